@@ -1,0 +1,1 @@
+"""SafeVoice: anonymous, accessible public consultations on sensitive subjects."""

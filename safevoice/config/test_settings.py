@@ -1,0 +1,8 @@
+"""The test suite's settings: the real ones, less what only slows tests down."""
+
+from safevoice.config.settings import *  # noqa: F403
+from safevoice.config.settings import STORAGES
+
+# The live server serves static files from the source folders under their plain names: no collectstatic needed.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

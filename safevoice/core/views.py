@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def safety(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/safety.html")
+
+
+@require_safe
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/cookies.html",
+        {"session_cookie_name": settings.SESSION_COOKIE_NAME, "csrf_cookie_name": settings.CSRF_COOKIE_NAME},
+    )
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/errors/400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/errors/403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/errors/500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    # Most often an expired session or a form open in an old tab: say so plainly and offer a way back.
+    return render(request, "core/errors/csrf.html", status=403)

@@ -1,0 +1,129 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server.
+
+Every page a test opens records the browser's requests; `assert_no_third_party_requests` proves that nothing left
+127.0.0.1. `assert_accessible` runs axe-core (from npm, injected from disk) and fails on any WCAG 2.2 A/AA violation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's Chromium is missing: `apt-get install -y chromium` (make test does this)")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    browser = playwright_instance.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
+    yield browser
+    browser.close()
+
+
+@dataclass
+class RecordedRequests:
+    urls: list[str] = field(default_factory=list)
+
+    def third_party(self) -> list[str]:
+        return [
+            url
+            for url in self.urls
+            if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).hostname not in LOCAL_HOSTS
+        ]
+
+
+def _new_context(browser: Browser, *, javascript: bool) -> BrowserContext:
+    return browser.new_context(java_script_enabled=javascript, viewport={"width": 1024, "height": 900})
+
+
+@pytest.fixture
+def requests_seen() -> RecordedRequests:
+    return RecordedRequests()
+
+
+def _recording_page(context: BrowserContext, requests_seen: RecordedRequests) -> Page:
+    page = context.new_page()
+    page.on("request", lambda request: requests_seen.urls.append(request.url))
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def page(browser: Browser, requests_seen: RecordedRequests) -> Iterator[Page]:
+    """A page with JavaScript on, recording every request it makes."""
+    context = _new_context(browser, javascript=True)
+    yield _recording_page(context, requests_seen)
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser: Browser, requests_seen: RecordedRequests) -> Iterator[Page]:
+    """A page with JavaScript off, recording every request it makes."""
+    context = _new_context(browser, javascript=False)
+    yield _recording_page(context, requests_seen)
+    context.close()
+
+
+@pytest.fixture
+def mobile_page(browser: Browser, requests_seen: RecordedRequests) -> Iterator[Page]:
+    """A phone-sized page (320 CSS pixels wide, the WCAG reflow width) with JavaScript on."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    yield _recording_page(context, requests_seen)
+    context.close()
+
+
+def assert_no_third_party_requests(requests_seen: RecordedRequests) -> None:
+    assert requests_seen.urls, "the page made no request at all, so nothing was checked"
+    assert requests_seen.third_party() == []
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail with a readable list if axe-core finds any WCAG 2.2 A or AA violation on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern;
+        # a <script> tag would be (rightly) refused.
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+def save_screenshot(page: Page, name: str) -> None:
+    """Keep a full-page screenshot in docs/screenshots for the documentation."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
