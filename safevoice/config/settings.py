@@ -36,8 +36,10 @@ def _local_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-SECRET_KEY = env.str("DJANGO_SECRET_KEY") if PRODUCTION else env.str("DJANGO_SECRET_KEY", default="") or (
-    _local_secret_key()
+SECRET_KEY = (
+    env.str("DJANGO_SECRET_KEY")
+    if PRODUCTION
+    else env.str("DJANGO_SECRET_KEY", default="") or (_local_secret_key())
 )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "safevoice.core",
+    "safevoice.protection",
     "safevoice.consultations",
     "safevoice.questionnaires",
     "safevoice.responses",
@@ -206,3 +209,5 @@ SAFEVOICE_PUBLIC_URL = env.str("SAFEVOICE_PUBLIC_URL", default="http://127.0.0.1
 SAFEVOICE_CONTENT_DIR = Path(env.str("SAFEVOICE_CONTENT_DIR", default=str(BASE_DIR / "content")))
 # Minutes after the closing instant that a response begun before it may still be sent.
 SAFEVOICE_CLOSING_GRACE_MINUTES = env.int("SAFEVOICE_CLOSING_GRACE_MINUTES", default=60)
+# Which request header holds the client's address, only ever used to derive an opaque rate-limit key.
+SAFEVOICE_CLIENT_ADDRESS_HEADER = env.str("SAFEVOICE_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")

@@ -3,6 +3,12 @@
 Plain Python: no Django import, so the same checks run in the loader, in tests and from the command line.
 """
 
-from safevoice.content.files import ContentError, ContentErrors, LocatedYaml, load_yaml, validate_against_schema
+from safevoice.content.files import (
+    ContentError,
+    ContentErrors,
+    LocatedYaml,
+    load_yaml,
+    validate_against_schema,
+)
 
 __all__ = ["ContentError", "ContentErrors", "LocatedYaml", "load_yaml", "validate_against_schema"]

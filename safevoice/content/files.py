@@ -93,7 +93,9 @@ def load_yaml(path: Path) -> LocatedYaml:
     except FileNotFoundError:
         raise ContentErrors([ContentError(path, None, "the file is missing")]) from None
     except UnicodeDecodeError as exc:
-        raise ContentErrors([ContentError(path, None, f"the file is not UTF-8 text ({exc.reason})")]) from None
+        raise ContentErrors(
+            [ContentError(path, None, f"the file is not UTF-8 text ({exc.reason})")]
+        ) from None
     try:
         node = yaml.compose(text, Loader=_UniqueKeyLoader)
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass

@@ -1,7 +1,8 @@
 """Privacy by construction for every request.
 
 The client's network address and browser details are removed from the request before any view, form or
-logger can see them, so nothing downstream can store or log them by mistake.
+logger can see them, so nothing downstream can store or log them by mistake. What rate limiting needs is left in
+their place: ``request.client_key``, an opaque daily-rotating HMAC of the address, computed only if a view asks.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
+
+from safevoice.protection.services import client_key
 
 # Request metadata that identifies a device or network; blanked before the view runs.
 IDENTIFYING_META_KEYS = (
@@ -32,10 +36,16 @@ PERMISSIONS_POLICY = (
 )
 
 
-def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+def privacy_headers(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
     static_prefix = settings.STATIC_URL
+    # Behind a reverse proxy the client's address arrives in a header the proxy sets (e.g. HTTP_X_FORWARDED_FOR).
+    address_header = settings.SAFEVOICE_CLIENT_ADDRESS_HEADER
 
     def middleware(request: HttpRequest) -> HttpResponse:
+        address = request.META.get(address_header, "").split(",")[-1].strip() or "unknown"
+        request.client_key = SimpleLazyObject(lambda: client_key(address=address))  # type: ignore[attr-defined]
         for key in IDENTIFYING_META_KEYS:
             if key in request.META:
                 request.META[key] = ""

@@ -58,7 +58,8 @@ class RecordedRequests:
         return [
             url
             for url in self.urls
-            if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).hostname not in LOCAL_HOSTS
+            if urlsplit(url).scheme in {"http", "https", "ws", "wss"}
+            and urlsplit(url).hostname not in LOCAL_HOSTS
         ]
 
 
@@ -117,7 +118,12 @@ def assert_accessible(page: Page) -> None:
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
     violations = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"]],
+        }
         for v in result["violations"]
     ]
     assert violations == [], json.dumps(violations, indent=2)
