@@ -5,6 +5,7 @@ from safevoice.core import views
 app_name = "core"
 
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path("safety/", views.safety, name="safety"),
     path("cookies/", views.cookies, name="cookies"),
     path("accessibility/", views.accessibility, name="accessibility"),

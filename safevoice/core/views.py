@@ -7,6 +7,12 @@ from django.views.decorators.http import require_safe
 
 
 @require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers, and the framework's floor in the load benchmarks: no template, no query."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
 def safety(request: HttpRequest) -> HttpResponse:
     return render(request, "core/safety.html")
 
