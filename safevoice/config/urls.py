@@ -1,6 +1,8 @@
+from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("staff/admin/", admin.site.urls),
     path("", include("safevoice.core.urls")),
     path("", include("safevoice.consultations.urls")),
     path("", include("safevoice.questionnaires.urls")),

@@ -75,13 +75,24 @@ class Consultation(models.Model):
         return self.state_at(now) == ConsultationState.OPEN
 
 
+class SectionPart(models.TextChoices):
+    """A part of the page built from data rather than text, shown after a section's Markdown."""
+
+    START = "start", _("Start now button (only while open)")
+    CLOSING_DATE = "closing_date", _("Closing date")
+    EVENTS = "events", _("Events")
+    PRIVACY_NOTICES = "privacy_notices", _("Privacy notices")
+    SHARE = "share", _("Share links")
+
+
 class ConsultationSection(models.Model):
     """One section of the public page, written as Markdown in the content folder."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="sections")
     key = models.SlugField(max_length=100)
     heading = models.CharField(max_length=200)
-    body_markdown = models.TextField()
+    body_markdown = models.TextField(blank=True)
+    shows = models.CharField(max_length=30, choices=SectionPart.choices, blank=True)
     position = models.PositiveIntegerField()
 
     class Meta:

@@ -7,7 +7,14 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.http import Http404
 
-from safevoice.consultations.models import Consultation, ConsultationState, Event, SupportService
+from safevoice.consultations.models import (
+    Consultation,
+    ConsultationSection,
+    ConsultationState,
+    Event,
+    PrivacyNotice,
+    SupportService,
+)
 
 
 def get_public_consultation(*, slug: str) -> Consultation:
@@ -42,3 +49,16 @@ def get_published_event(*, consultation: Consultation, event_id: int) -> Event:
 
 def list_verified_support_services() -> QuerySet[SupportService]:
     return SupportService.objects.filter(is_verified=True).order_by("position", "name")
+
+
+def list_closed_consultations(*, now: datetime) -> QuerySet[Consultation]:
+    """Consultations that have closed, most recently closed first (demonstration copies left out)."""
+    return Consultation.objects.filter(closes_at__lte=now, is_demonstration=False).order_by("-closes_at")
+
+
+def list_sections(*, consultation: Consultation) -> QuerySet[ConsultationSection]:
+    return consultation.sections.order_by("position")
+
+
+def list_privacy_notices(*, consultation: Consultation) -> QuerySet[PrivacyNotice]:
+    return consultation.privacy_notices.order_by("position")

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from safevoice.consultations.services import load_consultation_folder
+from safevoice.content import ContentErrors
+
+
+class Command(BaseCommand):
+    help = (
+        "Check a consultation folder (manifest, Markdown sections, questionnaire) and, only if every check passes, "
+        "load it in one transaction. Loading the same folder again changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "folder", type=Path, help="for example content/consultations/serious-violence-duty-2023"
+        )
+
+    def handle(self, *args: Any, folder: Path, **options: Any) -> None:
+        try:
+            consultation = load_consultation_folder(folder=folder)
+        except ContentErrors as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            count = len(exc.errors)
+            raise CommandError(
+                f"{count} problem{'s' if count != 1 else ''} in {folder}: nothing was loaded"
+            ) from None
+        opens = timezone.localtime(consultation.opens_at)
+        closes = timezone.localtime(consultation.closes_at)
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {consultation.slug} (version {consultation.content_version})")
+            + f": {consultation.sections.count()} sections, {consultation.events.count()} events, "
+            f"{consultation.privacy_notices.count()} privacy notices; open from {opens:%Y-%m-%d %H:%M %Z} "
+            f"until {closes:%Y-%m-%d %H:%M %Z} (now {consultation.state.label.lower()})"
+        )

@@ -1,0 +1,69 @@
+"""Markdown from content files to safe HTML in GOV.UK Frontend style.
+
+markdown-it-py renders CommonMark (raw HTML in the source is escaped, not passed through); nh3 then keeps only
+the tags, attributes, classes and link schemes listed here, so a content file can never inject script or style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# Section headings on the page are <h2>, so headings inside a section's Markdown start one level lower.
+GOVUK_CLASSES = {
+    "h3": "govuk-heading-s",
+    "h4": "govuk-heading-s",
+    "p": "govuk-body",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "a": "govuk-link",
+    "blockquote": "govuk-inset-text",
+    "hr": "govuk-section-break govuk-section-break--m govuk-section-break--visible",
+}
+HEADING_TAG_FOR_LEVEL = {"h1": "h3", "h2": "h3", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+ALLOWED_TAGS = {"p", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "br", "blockquote", "hr", "abbr"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
+ALLOWED_CLASSES = {tag: set(classes.split()) for tag, classes in GOVUK_CLASSES.items()}
+
+
+def _add_govuk_classes(md: MarkdownIt) -> None:
+    def core_rule(state: Any) -> None:
+        tokens: Sequence[Token] = state.tokens
+        for token in tokens:
+            if token.type in {"heading_open", "heading_close"}:
+                token.tag = HEADING_TAG_FOR_LEVEL[token.tag]
+            if token.nesting == 1 or token.type == "hr":
+                css = GOVUK_CLASSES.get(token.tag)
+                if css:
+                    token.attrSet("class", css)
+            for child in token.children or []:
+                if child.type == "link_open":
+                    child.attrSet("class", GOVUK_CLASSES["a"])
+
+    md.core.ruler.push("govuk_classes", core_rule)
+
+
+_markdown = (
+    MarkdownIt("commonmark", {"html": False, "typographer": True})
+    .enable("replacements")
+    .enable("smartquotes")
+)
+_add_govuk_classes(_markdown)
+
+
+def render_markdown(text: str) -> SafeString:
+    html = _markdown.render(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None,
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
