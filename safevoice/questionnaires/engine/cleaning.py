@@ -5,7 +5,8 @@ characters are refused with an error code the web layer words for people, never 
 plus parameters so this module needs no Django; ``safevoice.questionnaires.messages`` turns them into sentences.
 
 Form field names (the web journey and the synthetic-response generator both use them):
-- choice and text questions: ``<question>``; the "please specify" box: ``<question>__other``
+- choice and text questions: ``<question>``; the "please specify" box an option reveals:
+  ``<question>__<option>__other`` (stored as ``<question>__other``)
 - dates: ``<question>-day``, ``<question>-month``, ``<question>-year`` (month/year: no day)
 - grid rows: ``<question>__<row>``
 """
@@ -23,8 +24,8 @@ from typing import Any
 from safevoice.questionnaires.engine.areas import NOT_SURE, PREFER_NOT_TO_SAY
 from safevoice.questionnaires.engine.model import (
     OTHER_MAX_LENGTH,
-    OTHER_SUFFIX,
     Answers,
+    Option,
     Page,
     Question,
     Questionnaire,
@@ -140,7 +141,7 @@ def _clean_question(
         if option is None:
             fail(ErrorCode.UNKNOWN_OPTION)
             return
-        if option.other and not _clean_other(question, option.label, form_data, cleaned, fail):
+        if option.other and not _clean_other(question, option, form_data, cleaned, fail):
             return
         cleaned[question.id] = option.id
     elif kind == QuestionType.MULTIPLE_CHOICE:
@@ -160,12 +161,8 @@ def _clean_question(
         if question.max_choices is not None and len(chosen) > question.max_choices:
             fail(ErrorCode.TOO_MANY, max=question.max_choices)
             return
-        other = question.other_option
-        if (
-            other is not None
-            and other.id in chosen
-            and not _clean_other(question, other.label, form_data, cleaned, fail)
-        ):
+        other = next((o for o in question.other_options if o.id in chosen), None)
+        if other is not None and not _clean_other(question, other, form_data, cleaned, fail):
             return
         # Stored in the questionnaire's order, so the same choices always give the same answer.
         order = [o.id for o in question.options]
@@ -218,16 +215,18 @@ def _clean_question(
         cleaned[question.id] = dict(question.area_answers.get(choice.code, {choice.level: choice.code}))
 
 
-def _clean_other(question: Question, label: str, form_data: FormData, cleaned: Answers, fail: Any) -> bool:
-    name = question.id + OTHER_SUFFIX
+def _clean_other(
+    question: Question, option: Option, form_data: FormData, cleaned: Answers, fail: Any
+) -> bool:
+    name = question.other_field_name(option)
     text = _single(form_data, name)
     if not text:
-        fail(ErrorCode.OTHER_REQUIRED, anchor=name, label=label)
+        fail(ErrorCode.OTHER_REQUIRED, anchor=name, label=option.label)
         return False
     if text == "\x00several" or len(text) > OTHER_MAX_LENGTH:
-        fail(ErrorCode.OTHER_TOO_LONG, anchor=name, label=label, max=OTHER_MAX_LENGTH)
+        fail(ErrorCode.OTHER_TOO_LONG, anchor=name, label=option.label, max=OTHER_MAX_LENGTH)
         return False
-    cleaned[name] = text
+    cleaned[question.other_answer_key] = text
     return True
 
 
@@ -308,10 +307,12 @@ def form_data_for(question: Question, answers: Mapping[str, Any]) -> dict[str, l
     data: dict[str, list[str]] = {}
     kind = question.type
     if kind in {QuestionType.SINGLE_CHOICE, QuestionType.LIKERT, QuestionType.MULTIPLE_CHOICE}:
-        data[question.id] = list(value) if isinstance(value, list) else [str(value)]
-        other = question.id + OTHER_SUFFIX
-        if other in answers:
-            data[other] = [answers[other]]
+        chosen = list(value) if isinstance(value, list) else [str(value)]
+        data[question.id] = chosen
+        if question.other_answer_key in answers:
+            for option in question.other_options:
+                if option.id in chosen:
+                    data[question.other_field_name(option)] = [answers[question.other_answer_key]]
     elif kind in {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT, QuestionType.NUMBER}:
         data[question.id] = [str(value)]
     elif kind in {QuestionType.DATE, QuestionType.MONTH_YEAR}:

@@ -199,8 +199,19 @@ class Question:
         return next((o for o in self.options if o.id == option_id), None)
 
     @property
-    def other_option(self) -> Option | None:
-        return next((o for o in self.options if o.other), None)
+    def other_options(self) -> tuple[Option, ...]:
+        """Options that reveal a "please specify" box (a single choice may have several, as the ONS ethnicity
+        question does; a multiple choice at most one, so its one stored text is never ambiguous)."""
+        return tuple(o for o in self.options if o.other)
+
+    @property
+    def other_answer_key(self) -> str:
+        """Where the "please specify" text is stored in the answers."""
+        return self.id + OTHER_SUFFIX
+
+    def other_field_name(self, option: Option) -> str:
+        """The form field of the "please specify" box an option reveals (one per option, each its own input)."""
+        return f"{self.id}__{option.id}{OTHER_SUFFIX}"
 
 
 @dataclass(frozen=True)
@@ -356,7 +367,7 @@ class Questionnaire:
                     entry["options"] = [{"id": c.code, "label": c.label} for c in question.area_choices]
                 if question.type in {QuestionType.NUMBER, QuestionType.DATE, QuestionType.MONTH_YEAR}:
                     entry["min"], entry["max"] = question.min, question.max
-                if question.other_option is not None:
-                    entry["other_text_column"] = question.id + OTHER_SUFFIX
+                if question.other_options:
+                    entry["other_text_column"] = question.other_answer_key
                 entries.append(entry)
         return entries

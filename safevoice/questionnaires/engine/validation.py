@@ -153,8 +153,14 @@ def _check_question(
         problems += _duplicate_option_ids(question["options"], (*path, "options"), "question")
     options = _options_of(question, option_sets)
     others = [o for o in options if o.get("other")]
-    if len(others) > 1:
-        problems.append(Problem(path, "only one option of a question may have 'other: true'"))
+    if len(others) > 1 and kind == "multiple_choice":
+        problems.append(
+            Problem(
+                path,
+                "only one option of a multiple choice question may have 'other: true' (its text is "
+                "stored once, as '<question>__other')",
+            )
+        )
     if others and kind not in {"single_choice", "multiple_choice"}:
         problems.append(
             Problem(path, f"'other: true' options are only for single and multiple choice, not {kind}")
