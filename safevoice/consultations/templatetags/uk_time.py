@@ -27,4 +27,7 @@ def uk_time(value: datetime) -> str:
         return gettext("midnight")
     if local.hour == 12 and local.minute == 0:
         return gettext("midday")
-    return format_date(local, "ga" if local.minute == 0 else "g:ia")
+    hour = local.hour % 12 or 12
+    clock = f"{hour}" if local.minute == 0 else f"{hour}:{local.minute:02d}"
+    # GOV.UK style: "9am", "5:30pm" (Django's "a" would give "a.m.").
+    return clock + (gettext("am") if local.hour < 12 else gettext("pm"))
