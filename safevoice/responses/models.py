@@ -50,6 +50,8 @@ class SavedAnswers(models.Model):
     )
     code_hash = models.CharField(max_length=64, unique=True)
     answers = models.JSONField()
+    visited_pages = models.JSONField(default=list, help_text=_("Page ids already gone through, in order."))
+    reached_check_answers = models.BooleanField(default=False)
     attempt_started_at = models.DateTimeField(
         help_text=_("When the respondent began: decides the closing grace.")
     )

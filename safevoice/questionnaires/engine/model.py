@@ -322,13 +322,9 @@ class Questionnaire:
             for question in self.visible_questions(page, kept):
                 if question.id in answers:
                     kept[question.id] = answers[question.id]
-                other_key = question.id + OTHER_SUFFIX
-                other = question.other_option
-                if (
-                    other_key in answers
-                    and other is not None
-                    and other.id in _selected(kept.get(question.id))
-                ):
+                other_key = question.other_answer_key
+                chosen = _selected(kept.get(question.id))
+                if other_key in answers and any(o.id in chosen for o in question.other_options):
                     kept[other_key] = answers[other_key]
         return kept
 

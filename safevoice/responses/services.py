@@ -1,0 +1,133 @@
+"""Writes: sending a response, saving answers to finish later, and deleting saved answers that have expired."""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from safevoice.consultations.models import Consultation
+from safevoice.questionnaires.engine import Questionnaire
+from safevoice.questionnaires.models import QuestionnaireVersion
+from safevoice.responses import resume_codes
+from safevoice.responses.closing import Window, accepts_answers, answering_window
+from safevoice.responses.models import Channel, Response, SavedAnswers
+
+
+class SubmissionRefused(Exception):
+    """The response cannot be stored; ``window`` says why when it is about time, ``page_id`` when about answers."""
+
+    def __init__(self, *, window: Window | None = None, page_id: str | None = None) -> None:
+        self.window = window
+        self.page_id = page_id
+        super().__init__(window or page_id)
+
+
+@dataclass(frozen=True)
+class Submission:
+    response: Response
+    created: bool
+
+
+def submit_response(
+    *,
+    consultation: Consultation,
+    version: QuestionnaireVersion,
+    questionnaire: Questionnaire,
+    answers: dict[str, Any],
+    token: str,
+    language: str,
+    started_at: datetime,
+    now: datetime,
+    resume_code: str = "",
+    channel: str = Channel.ONLINE,
+) -> Submission:
+    """Store one response for this attempt: answers to hidden questions dropped, every required one present.
+
+    Idempotent on ``token``: a double click or a resent form finds the response already stored and returns it.
+    """
+    existing = Response.objects.filter(idempotency_token=uuid.UUID(token)).first()
+    if existing is not None:
+        return Submission(existing, created=False)
+    window = answering_window(consultation=consultation, started_at=started_at, now=now)
+    if not accepts_answers(window):
+        raise SubmissionRefused(window=window)
+    kept = questionnaire.drop_hidden_answers(answers)
+    incomplete = questionnaire.first_incomplete_page_id(kept)
+    if incomplete is not None:
+        raise SubmissionRefused(page_id=incomplete)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                consultation=consultation,
+                questionnaire_version=version,
+                answers=kept,
+                language=language,
+                channel=channel,
+                submitted_at=now,
+                idempotency_token=uuid.UUID(token),
+            )
+            if resume_code:
+                # Finished: the saved copy has done its job and should not outlive the response.
+                SavedAnswers.objects.filter(code_hash=resume_codes.code_hash(resume_code)).delete()
+    except IntegrityError:
+        # Two requests for the same attempt raced past the check above; the other one stored it.
+        return Submission(Response.objects.get(idempotency_token=uuid.UUID(token)), created=False)
+    return Submission(response, created=True)
+
+
+def save_answers_for_later(
+    *,
+    consultation: Consultation,
+    version: QuestionnaireVersion,
+    answers: dict[str, Any],
+    visited_pages: list[str],
+    reached_check_answers: bool,
+    started_at: datetime,
+    now: datetime,
+    resume_code: str = "",
+) -> str:
+    """Keep ``answers`` until the consultation closes, under a resume code; returns the code to show.
+
+    Saving again with the code already given updates the same record, so the respondent keeps one code.
+    """
+    purge_expired_saved_answers(now=now)
+    code = resume_code or resume_codes.new_code()
+    defaults = {
+        "consultation": consultation,
+        "questionnaire_version": version,
+        "answers": answers,
+        "visited_pages": visited_pages,
+        "reached_check_answers": reached_check_answers,
+        "attempt_started_at": started_at,
+        "saved_at": now,
+        "expires_at": consultation.closes_at,
+    }
+    with transaction.atomic():
+        SavedAnswers.objects.update_or_create(code_hash=resume_codes.code_hash(code), defaults=defaults)
+    return code
+
+
+def redeem_resume_code(*, consultation: Consultation, typed_code: str, now: datetime) -> SavedAnswers | None:
+    """The saved answers for a typed code, or None when the code is wrong, for another consultation, or expired."""
+    purge_expired_saved_answers(now=now)
+    if resume_codes.normalise(typed_code) is None:
+        return None
+    wanted = resume_codes.code_hash(typed_code)
+    saved = SavedAnswers.objects.filter(
+        code_hash=wanted, consultation=consultation, expires_at__gt=now
+    ).first()
+    # The lookup is by hash, so timing reveals nothing about the code; compare_digest keeps the last step so too.
+    if saved is None or not hmac.compare_digest(saved.code_hash, wanted):
+        return None
+    return saved
+
+
+def purge_expired_saved_answers(*, now: datetime) -> int:
+    """Delete every saved answer set whose consultation has closed; returns how many went."""
+    deleted, _ = SavedAnswers.objects.filter(expires_at__lte=now).delete()
+    return deleted
