@@ -6,8 +6,6 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 MANAGE := $(BIN)/python manage.py
 GF := node_modules/govuk-frontend/dist/govuk
-DATABASE_URL ?=
-export DATABASE_URL
 
 .PHONY: run test test-fast lint typecheck assets install install-dev lock migrate demo bench clean screenshots
 

@@ -96,8 +96,11 @@ TEMPLATES = [
 ]
 
 # Databases: SQLite embedded by default, PostgreSQL in deployment (DATABASE_URL).
+# An empty DATABASE_URL (as `make` passes when none is set) means the embedded default.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'safevoice.sqlite3'}"),
+    "default": environ.Env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'safevoice.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN so two writers queue on
@@ -159,8 +162,10 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000 if 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# No referrer: the neutral site behind "Exit this page" must not learn where the visitor came from.
-SECURE_REFERRER_POLICY = "no-referrer"
+# No referrer leaves the site: the neutral site behind "Exit this page" must not learn where the visitor came
+# from. "same-origin" rather than "no-referrer", because under "no-referrer" browsers send `Origin: null` with
+# every form POST and Django's CSRF check then refuses all forms (the staff login, the questionnaire).
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
