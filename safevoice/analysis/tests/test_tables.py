@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -54,7 +55,7 @@ def answers(rows: list[tuple[str, str, str]]) -> pl.DataFrame:
     )
 
 
-def by_option(table: pl.DataFrame, group: str = "all") -> dict[str, dict[str, object]]:
+def by_option(table: pl.DataFrame, group: str = "all") -> dict[str, dict[str, Any]]:
     return {row["option_id"]: row for row in table.filter(pl.col("group_id") == group).iter_rows(named=True)}
 
 
