@@ -1,0 +1,1 @@
+"""Free text: redaction of personal details, offline embeddings, themes and assignment to agreed themes."""

@@ -1,0 +1,314 @@
+"""Presidio recognisers for the personal details UK residents write in consultation comments.
+
+Each recogniser reports one of the entity types in `ENTITY_TYPES`; the redactor replaces every span with its
+type in brackets. What counts as personal here, and why:
+
+- a full postcode (NN1 4DB) points at a handful of households, so it goes; a postcode district (NN16) covers
+  thousands and is what the survey itself asks for, so it stays;
+- a street name on its own ("fights on Abington Street") is where something happened, which analysts need;
+  a house number with it ("12 Abington Street") is where someone lives, so that goes;
+- a date is redacted only as a date of birth ("born on 3 March 1990", "DOB 03/03/1990"): when an incident
+  happened matters to the analysis;
+- towns, "county lines", the police, the council and days of the week are never names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import tldextract
+from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
+
+POSTCODE = "POSTCODE"
+PHONE = "PHONE"
+EMAIL = "EMAIL"
+NI_NUMBER = "NI_NUMBER"
+VEHICLE_REG = "VEHICLE_REG"
+ADDRESS = "ADDRESS"
+DATE_OF_BIRTH = "DATE_OF_BIRTH"
+PERSON = "PERSON"
+
+ENTITY_TYPES: tuple[str, ...] = (
+    POSTCODE,
+    PHONE,
+    EMAIL,
+    NI_NUMBER,
+    VEHICLE_REG,
+    ADDRESS,
+    DATE_OF_BIRTH,
+    PERSON,
+)
+
+# Minimum score per type after context enhancement. Patterns that cannot be anything else score above their
+# threshold on their own; the looser ones (older number plates, NI numbers with an unissued prefix) need a
+# context word ("reg", "national insurance") nearby to reach it.
+THRESHOLDS: dict[str, float] = {
+    POSTCODE: 0.5,
+    PHONE: 0.4,
+    EMAIL: 0.4,
+    NI_NUMBER: 0.5,
+    VEHICLE_REG: 0.5,
+    ADDRESS: 0.5,
+    DATE_OF_BIRTH: 0.5,
+    PERSON: 0.5,
+}
+
+# Inward code letters never include C, I, K, M, O or V (Royal Mail), which keeps "B4 2AM" out.
+_FULL_POSTCODE = (
+    r"\b(?:GIR\s?0AA"
+    r"|[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?\s?[0-9][ABD-HJLNP-UW-Z]{2}"
+    r"|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?\s?[0-9][ABD-HJLNP-UW-Z]{2})\b"
+)
+
+STREET_SUFFIXES: tuple[str, ...] = (
+    *("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Ln", "Close", "Drive", "Dr", "Way", "Crescent"),
+    *("Cres", "Grove", "Place", "Pl", "Terrace", "Court", "Ct", "Gardens", "Gdns", "Walk", "Row", "Square"),
+    *("Sq", "Mews", "Hill", "Rise", "View", "Green", "Parade", "Fields", "Meadow", "Vale", "End", "Yard"),
+)
+_STREET_SUFFIX = f"(?:{'|'.join(STREET_SUFFIXES)})"
+_CAPITALISED_WORD = r"[A-Z][a-z'’]+"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2}))"
+)
+_RELATION = (
+    r"(?:son|daughter|brother|sister|mum|mother|dad|father|partner|ex|ex-partner|ex-husband|ex-wife|husband|"
+    r"wife|boyfriend|girlfriend|friend|mate|cousin|nephew|niece|grandson|granddaughter|grandad|nan|neighbour|"
+    r"uncle|aunt|auntie|stepdad|stepson|support worker|social worker|key worker|carer)"
+)
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|PC|PCSO|DC|DS|DI|Sgt|Sergeant|Inspector|Councillor|Cllr)\.?"
+
+
+@dataclass(frozen=True)
+class GroupPattern:
+    """A regular expression whose named group `span` is the personal detail; the rest is its context."""
+
+    name: str
+    regex: str
+    score: float
+    flags: int = 0
+
+
+class GroupPatternRecognizer(LocalRecognizer):
+    """Like Presidio's PatternRecognizer, but redacts only the `span` group of each match.
+
+    Needed where the context that makes a detail personal must stay readable: "born on [DATE_OF_BIRTH]",
+    "my neighbour [PERSON]".
+    """
+
+    def __init__(self, *, entity: str, patterns: list[GroupPattern], name: str) -> None:
+        self._compiled = [(p, re.compile(p.regex, p.flags)) for p in patterns]
+        self._name = name
+        super().__init__(supported_entities=[entity], name=name, supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled in the constructor."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for pattern, compiled in self._compiled:
+            for match in compiled.finditer(text):
+                start, end = match.span("span")
+                results.append(
+                    RecognizerResult(
+                        entity_type=self.supported_entities[0],
+                        start=start,
+                        end=end,
+                        score=pattern.score,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self._name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
+        return results
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's email recogniser, checking the domain against tldextract's bundled suffix list.
+
+    The stock recogniser calls `tldextract.extract`, which fetches the public suffix list from the internet on
+    first use; nothing may be downloaded at run time, so this one uses the snapshot shipped in the wheel.
+    """
+
+    _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return bool(self._extract(pattern_text).fqdn)
+
+
+class UkPhoneRecognizer(PhoneRecognizer):
+    """Presidio's libphonenumber recogniser, keeping only numbers with a full UK number's digits.
+
+    At "possible" leniency libphonenumber also accepts short numbers such as years ("in 2019"); a UK number
+    has ten digits after the leading 0 or 44 (nine for a few rural exchanges), so fewer than ten is not one.
+    """
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
+        return [r for r in results if sum(c.isdigit() for c in text[r.start : r.end]) >= 10]
+
+
+def _first_names() -> list[str]:
+    from importlib import resources
+
+    text = resources.files("safevoice.analysis.text").joinpath("data/first_names.txt").read_text("utf-8")
+    return sorted({w for line in text.splitlines() if not line.startswith("#") for w in line.split()})
+
+
+def build_recognisers() -> list[LocalRecognizer]:
+    """Every pattern recogniser the redactor runs (names come from `PersonRecognizer` in redaction.py)."""
+    postcode = PatternRecognizer(
+        supported_entity=POSTCODE,
+        name="uk_full_postcode",
+        patterns=[Pattern("full postcode", _FULL_POSTCODE, 0.85)],
+        context=["postcode", "post code", "address", "live"],
+        global_regex_flags=re.IGNORECASE,
+    )
+    # libphonenumber (through Presidio) knows every UK numbering range; "possible" leniency (0) also accepts
+    # numbers not yet issued, such as Ofcom's drama ranges, which residents could equally type.
+    phone = UkPhoneRecognizer(
+        supported_entity=PHONE,
+        supported_regions=("GB",),
+        leniency=0,
+        context=["phone", "number", "call", "ring", "text", "mobile", "landline", "contact", "whatsapp"],
+        name="uk_phone",
+    )
+    email = OfflineEmailRecognizer(supported_entity=EMAIL, name="email")
+    ni_number = PatternRecognizer(
+        supported_entity=NI_NUMBER,
+        name="uk_ni_number",
+        patterns=[
+            # HMRC never issues D, F, I, Q, U or V first, nor D, F, I, O, Q, U or V second, nor BG, GB, NK,
+            # KN, NT, TN or ZZ.
+            Pattern(
+                "issued NI number",
+                r"\b(?!BG|GB|NK|KN|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
+                0.6,
+            ),
+            Pattern("NI number shape", r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", 0.3),
+        ],
+        context=["national insurance", "insurance", "ni", "nino", "ni number"],
+        global_regex_flags=re.IGNORECASE,
+    )
+    vehicle_reg = PatternRecognizer(
+        supported_entity=VEHICLE_REG,
+        name="uk_vehicle_registration_current",
+        # Current format since 2001: two letters, age identifier, three letters (AB12 CDE). With a space it
+        # must be in capitals, or a postcode district and a word would match ("nn16 and"); run together
+        # ("kx19try") it cannot be anything else.
+        patterns=[
+            Pattern(
+                "current plate",
+                r"\b[A-HJ-PR-Y][A-HJ-PR-Y](?:0[1-9]|[1-7][0-9])\s?[A-HJ-PR-Z]{3}\b",
+                0.6,
+            ),
+            Pattern(
+                "current plate in lower case",
+                r"\b(?i:[a-hj-pr-y][a-hj-pr-y](?:0[1-9]|[1-7][0-9])[a-hj-pr-z]{3})\b",
+                0.6,
+            ),
+        ],
+        context=["reg", "registration", "plate", "car", "van", "vehicle", "moped", "motorbike"],
+        global_regex_flags=0,
+    )
+    # 1983-2001 prefix (P123 ABC) and 1963-1983 suffix (ABC 123D) plates look like road numbers and
+    # ordinary words in lower case ("the A45 and"), so they must be in capitals.
+    vehicle_reg_older = PatternRecognizer(
+        supported_entity=VEHICLE_REG,
+        name="uk_vehicle_registration_older",
+        patterns=[
+            Pattern("prefix plate", r"\b[A-HJ-NPR-TV-Y]\d{1,3}\s?[A-HJ-PR-Y][A-HJ-PR-Z]{2}\b", 0.5),
+            Pattern("suffix plate", r"\b[A-HJ-PR-Z]{3}\s?\d{1,3}\s?[A-HJ-NPR-TV-Y]\b", 0.3),
+        ],
+        context=["reg", "registration", "plate", "car", "van", "vehicle", "moped", "motorbike"],
+        global_regex_flags=0,
+    )
+    address = PatternRecognizer(
+        supported_entity=ADDRESS,
+        name="uk_street_address",
+        patterns=[
+            Pattern(
+                "house number and street",
+                rf"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
+                rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_CAPITALISED_WORD}\s+){{1,3}}{_STREET_SUFFIX}\b",
+                0.7,
+            ),
+            Pattern(
+                "house name and street",
+                rf"\b(?:The\s+)?(?:{_CAPITALISED_WORD}\s+){{0,2}}"
+                rf"(?:Cottage|Barn|Farm|Farmhouse|Lodge|Bungalow|Cottages),\s+"
+                rf"(?:{_CAPITALISED_WORD}\s+){{1,3}}{_STREET_SUFFIX}\b",
+                0.7,
+            ),
+        ],
+        global_regex_flags=0,
+    )
+    date_of_birth = GroupPatternRecognizer(
+        entity=DATE_OF_BIRTH,
+        name="date_of_birth",
+        patterns=[
+            GroupPattern(
+                "date after a birth context",
+                rf"(?:\bborn(?:\s+on)?(?:\s+the)?|\bD\.?O\.?B\.?|\bdate\s+of\s+birth(?:\s+is)?|\bbirthday(?:\s+is)?)"
+                rf"\s*[:\-]?\s*(?P<span>{_DATE})",
+                0.8,
+                re.IGNORECASE,
+            )
+        ],
+    )
+    person_in_context = GroupPatternRecognizer(
+        entity=PERSON,
+        name="person_in_context",
+        patterns=[
+            GroupPattern(
+                "title and surname",
+                rf"\b(?P<span>{_TITLE}\s+(?:[A-Z][a-z'\-]+\s+)?[A-Z][a-z'\-]+)",
+                0.7,
+            ),
+            GroupPattern(
+                "known first name, with a surname if one follows",
+                rf"\b(?P<span>(?:{'|'.join(_first_names())})(?:\s+(?!{_STREET_SUFFIX}\b)[A-Z][a-z'\-]+)?)\b"
+                rf"(?!\s+(?:[A-Z][a-z'\-]+\s+)?{_STREET_SUFFIX}\b)",
+                0.6,
+            ),
+            GroupPattern(
+                "called or named",
+                r"\b(?:called|named|name is|name's)\s+(?P<span>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)",
+                0.6,
+            ),
+            GroupPattern(
+                "relation of name",
+                rf"\b(?i:{_RELATION})\s+of\s+(?P<span>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)",
+                0.6,
+            ),
+            GroupPattern(
+                "relation then name",
+                rf"\b(?i:my|our|her|his)\s+(?i:ex[- ]?)?(?i:{_RELATION})\s+(?P<span>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)",
+                0.6,
+            ),
+        ],
+    )
+    return [
+        postcode,
+        phone,
+        email,
+        ni_number,
+        vehicle_reg,
+        vehicle_reg_older,
+        address,
+        date_of_birth,
+        person_in_context,
+    ]
