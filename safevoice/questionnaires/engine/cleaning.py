@@ -40,7 +40,7 @@ _MONTH_NAMES = {
     name.lower(): number
     for number in range(1, 13)
     for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
+} | {"sept": 9}
 
 
 class ErrorCode(StrEnum):

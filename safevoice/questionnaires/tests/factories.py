@@ -14,7 +14,11 @@ from safevoice.questionnaires.models import QuestionnaireVersion
 
 FIXTURE = Path(__file__).parent / "fixtures" / "every_type.yaml"
 REAL_QUESTIONNAIRE = (
-    Path(__file__).resolve().parents[3] / "content" / "consultations" / "serious-violence-duty-2023" / "questionnaire.yaml"
+    Path(__file__).resolve().parents[3]
+    / "content"
+    / "consultations"
+    / "serious-violence-duty-2023"
+    / "questionnaire.yaml"
 )
 
 
@@ -39,5 +43,7 @@ def make_consultation(
         closes_at=closes_at or now + timedelta(days=21),
         contact_email="survey@example.org",
     )
-    version = store_questionnaire(consultation=consultation, questionnaire=read_questionnaire(questionnaire_path))
+    version = store_questionnaire(
+        consultation=consultation, questionnaire=read_questionnaire(questionnaire_path)
+    )
     return consultation, version
