@@ -1,28 +1,101 @@
 """Locust scenarios for `make bench` (chosen by the BENCH_SCENARIO environment variable).
 
 - floor: a bare Django view (/healthz), the framework's floor on this server.
-- pages: the consultation page and every question page of the demo questionnaire, walked as a resident would.
-- submissions: full submissions through the real forms, CSRF included.
+- consultation: the public consultation page.
+- journey: residents walking the whole demo questionnaire through the real forms (CSRF included) and sending
+  it; every GET of a question page counts as a page view, every confirmation page reached as a completed submission.
+
+Each simulated resident aims at BENCH_RATE requests a second (default 10: 50 residents → 500 a second), so the
+figures show whether the server keeps up with that offered load and at what latency.
 """
 
 from __future__ import annotations
 
 import os
+import random
+import re
+from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant_throughput, events, task
+
+from bench.journey import answers_for, parse_form
 
 SCENARIO = os.environ.get("BENCH_SCENARIO", "floor")
-DEMO_SLUG = os.environ.get("BENCH_CONSULTATION", "serious-violence-duty-2023-demo")
+SLUG = os.environ.get("BENCH_CONSULTATION", "serious-violence-duty-2023-demo")
+RATE = float(os.environ.get("BENCH_RATE", "10"))
+COUNTER_FILE = os.environ.get("BENCH_SUBMISSION_COUNTER", "")
+QUESTIONNAIRE = f"/consultations/{SLUG}/questionnaire/"
+PAGE_NAME = re.compile(r"/questionnaire/([a-z][a-z0-9_]*)/$")
+
+completed = 0
+
+
+@events.quitting.add_listener
+def _write_counter(environment, **kwargs) -> None:
+    if COUNTER_FILE:
+        with open(COUNTER_FILE, "a") as f:
+            f.write(f"{completed}\n")
 
 
 class Resident(FastHttpUser):
-    wait_time = constant(0)
+    wait_time = constant_throughput(RATE) if RATE > 0 else None  # type: ignore[assignment]
+
+    def on_start(self) -> None:
+        self.rng = random.Random()
 
     @task
     def visit(self) -> None:
         if SCENARIO == "floor":
             self.client.get("/healthz", name="floor /healthz")
         elif SCENARIO == "consultation":
-            self.client.get(f"/consultations/{DEMO_SLUG}/", name="consultation page")
+            self.client.get(f"/consultations/{SLUG}/", name="consultation page")
+        elif SCENARIO == "journey":
+            self.walk_and_send()
         else:
             raise RuntimeError(f"unknown BENCH_SCENARIO {SCENARIO!r}")
+
+    def _post(self, path: str, fields: list[tuple[str, str]], name: str):  # type: ignore[no-untyped-def]
+        return self.client.post(
+            path,
+            data=urlencode(fields),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            name=name,
+            allow_redirects=False,
+        )
+
+    def _get(self, path: str, name: str) -> tuple[int, str]:
+        response = self.client.get(path, name=name, allow_redirects=False)
+        return response.status_code, response.text or ""
+
+    def walk_and_send(self) -> None:
+        global completed
+        self.client.cookiejar.clear() if hasattr(self.client, "cookiejar") else None
+        status, html = self._get(QUESTIONNAIRE, "start page")
+        form = parse_form(html)
+        response = self._post(QUESTIONNAIRE, answers_for(form, self.rng, skip_all=True), "start (POST)")
+        location = response.headers.get("Location", "")
+        for _ in range(80):
+            if not location:
+                raise RuntimeError("the journey stopped: a page neither moved on nor showed an error")
+            if location.endswith("/sent/"):
+                self._get(location, "confirmation page")
+                completed += 1
+                return
+            if location.endswith("/check-your-answers/"):
+                status, html = self._get(location, "check your answers")
+                sent = self._post(
+                    location, answers_for(parse_form(html), self.rng, skip_all=True), "send answers (POST)"
+                )
+                location = sent.headers.get("Location", "")
+                continue
+            status, html = self._get(location, "question page")
+            form = parse_form(html)
+            posted = self._post(location, answers_for(form, self.rng), "question page (POST)")
+            if posted.status_code == 200:
+                # The page refused the answers (a specific error): skip the page instead, as a person might.
+                posted = self._post(
+                    location,
+                    answers_for(parse_form(posted.text or ""), self.rng, skip_all=True),
+                    "question page (POST, skipped)",
+                )
+            location = posted.headers.get("Location", "")
