@@ -57,9 +57,8 @@ class _FormParser(HTMLParser):
                     self.form.reveals.add(value)
                 else:
                     self.form.radios[name].append(value)
-            elif kind == "checkbox":
-                if "data-aria-controls" not in a:
-                    self.form.checkboxes[name].append(value)
+            elif kind == "checkbox" and "data-aria-controls" not in a:
+                self.form.checkboxes[name].append(value)
         elif tag == "textarea" and a.get("name"):
             self.form.textareas.append(a["name"])
 

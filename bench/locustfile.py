@@ -70,7 +70,7 @@ class Resident(FastHttpUser):
     def walk_and_send(self) -> None:
         global completed
         self.client.cookiejar.clear() if hasattr(self.client, "cookiejar") else None
-        status, html = self._get(QUESTIONNAIRE, "start page")
+        _, html = self._get(QUESTIONNAIRE, "start page")
         form = parse_form(html)
         response = self._post(QUESTIONNAIRE, answers_for(form, self.rng, skip_all=True), "start (POST)")
         location = response.headers.get("Location", "")
@@ -82,13 +82,13 @@ class Resident(FastHttpUser):
                 completed += 1
                 return
             if location.endswith("/check-your-answers/"):
-                status, html = self._get(location, "check your answers")
+                _, html = self._get(location, "check your answers")
                 sent = self._post(
                     location, answers_for(parse_form(html), self.rng, skip_all=True), "send answers (POST)"
                 )
                 location = sent.headers.get("Location", "")
                 continue
-            status, html = self._get(location, "question page")
+            _status, html = self._get(location, "question page")
             form = parse_form(html)
             posted = self._post(location, answers_for(form, self.rng), "question page (POST)")
             if posted.status_code == 200:
