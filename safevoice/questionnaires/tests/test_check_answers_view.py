@@ -101,8 +101,8 @@ def test_answers_to_skipped_questions_are_not_stored(started) -> None:
     started.post(BASE + "why_not_page/", {"why_not": "I was afraid"})
     # A change of mind: the reporting questions no longer apply.
     started.post(BASE + "affected/", {"affected_how": "not_affected"})
-    for path, data in [("safety/", {}), ("area_page/", {}), ("age_page/", {}), ("final/", {})]:
-        started.post(BASE + path, data)
+    for path in ["safety/", "area_page/", "age_page/", "final/"]:
+        started.post(BASE + path, {})
     token = token_of(started.get(BASE + "check-your-answers/").content.decode())
     started.post(BASE + "check-your-answers/", {"token": token})
     assert Response.objects.get().answers == {"affected_how": ["not_affected"]}
