@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -49,6 +52,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this inside the except block, so the exception is at hand. A database that is restarting or
+    # unreachable is a passing problem: say so, and that answers already saved are safe to send again.
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        response = render(request, "core/errors/503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "core/errors/500.html", status=500)
 
 

@@ -24,5 +24,5 @@ def test_headers_forbid_inline_script_and_third_party_loads(client: Client):
     assert "unsafe-inline" not in csp
     assert "script-src 'self'" in csp
     assert "default-src 'self'" in csp
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"  # no referrer to other sites; forms keep their Origin
     assert page["Cache-Control"] == "no-store"
