@@ -116,11 +116,11 @@ def run(responses: int = 1_000_000, *, seed: int = 2023) -> Result:
     rules = DisclosureRules()
     start = time.perf_counter()
     encoded = encode(frame, codebook)
-    breakdowns = [encoded[b] for b in codebook.breakdowns]
     tables = cells = hidden = 0
     for question in codebook.questions:
+        breakdowns = [encoded[b] for b in codebook.breakdowns_for(question.id)]
         result = protected_question(encoded[question.id], breakdowns=breakdowns, rules=rules)
-        tables += 1 + sum(1 for b in codebook.breakdowns if b != question.id)
+        tables += 1 + len(breakdowns)
         cells += int(result.system.published.sum())
         hidden += int(result.protection.hidden.sum())
     seconds = time.perf_counter() - start

@@ -224,9 +224,9 @@ def run_tables(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.out}: is a file; give a folder for the tables")
     args.out.mkdir(parents=True, exist_ok=True)
     rules = DisclosureRules(threshold=args.threshold, rounding_base=args.rounding)
-    breakdowns = [encoded[b] for b in codebook.breakdowns]
     published: list[PublishedTable] = []
     for question in progress(codebook.questions, total=len(codebook.questions), description="tables"):
+        breakdowns = [encoded[b] for b in codebook.breakdowns_for(question.id)]
         table = question_table(encoded[question.id], breakdowns=breakdowns, weights=weights, rules=rules)
         write_table_csv(args.out / f"{question.id}.csv", table)
         published.append(PublishedTable(title=question.label, file_stem=question.id, frame=table))

@@ -59,6 +59,14 @@ class Codebook:
                 return question
         raise KeyError(question_id)
 
+    def breakdowns_for(self, question_id: str) -> tuple[str, ...]:
+        """The breakdowns of one question's table. A breakdown question is broken down only by the breakdowns
+        after it, so that each pair (area × sex, say) is one table: sex × area as well would publish the same
+        cells twice, protected separately, and one table's published cell could be the other's hidden one."""
+        if question_id in self.breakdowns:
+            return self.breakdowns[self.breakdowns.index(question_id) + 1 :]
+        return self.breakdowns
+
     def with_breakdowns(self, breakdowns: Sequence[str]) -> Codebook:
         codebook = Codebook(questions=self.questions, breakdowns=tuple(breakdowns))
         problems = _breakdown_problems(codebook)

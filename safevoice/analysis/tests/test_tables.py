@@ -38,6 +38,9 @@ WORRIES = Question(
     ),
 )
 AREA = Question("area", "Where do you live?", "single", (Option("north", "North"), Option("west", "West")))
+AGE = Question(
+    "age", "How old are you?", "single", (Option("16-34", "16 to 34"), Option("35+", "35 or over"))
+)
 CODEBOOK = Codebook(questions=(SAFE, WORRIES, AREA), breakdowns=("area",))
 
 
@@ -284,3 +287,11 @@ def test_a_breakdown_must_be_a_single_choice_question_in_the_codebook(tmp_path: 
 
     assert "the breakdown 'worries' must be a single-choice question" in str(caught.value)
     assert "the breakdown 'age' is not a question in the codebook" in str(caught.value)
+
+
+def test_each_pair_of_breakdowns_is_tabulated_once() -> None:
+    codebook = Codebook(questions=(SAFE, WORRIES, AREA, AGE), breakdowns=("area", "age"))
+
+    assert codebook.breakdowns_for("feel_safe") == ("area", "age")
+    assert codebook.breakdowns_for("area") == ("age",)
+    assert codebook.breakdowns_for("age") == ()
