@@ -34,7 +34,13 @@ class LoadResult:
 
 
 def run_locust(
-    *, scenario: str, database: str, host: str, users: int = 50, seconds: int = 20, extra_env: dict[str, str] | None = None
+    *,
+    scenario: str,
+    database: str,
+    host: str,
+    users: int = 50,
+    seconds: int = 20,
+    extra_env: dict[str, str] | None = None,
 ) -> LoadResult:
     prefix = BENCH_VAR / f"locust-{database}-{scenario}"
     env = {**os.environ, "BENCH_SCENARIO": scenario, **(extra_env or {})}

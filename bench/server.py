@@ -45,10 +45,21 @@ def _reset_database(database: str, env: dict[str, str]) -> None:
             (BENCH_VAR / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     else:
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS safevoice_bench WITH (FORCE)"],
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-qc",
+                "DROP DATABASE IF EXISTS safevoice_bench WITH (FORCE)",
+            ],
             check=True,
         )
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE safevoice_bench"], check=True)
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE safevoice_bench"],
+            check=True,
+        )
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)
     subprocess.run([*manage, "load_demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -74,15 +85,24 @@ def server_environment(database: str, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(*, database: str, port: int = 8765, workers: int = 4, fresh: bool = True, **extra_env: str) -> Iterator[Server]:
+def running_server(
+    *, database: str, port: int = 8765, workers: int = 4, fresh: bool = True, **extra_env: str
+) -> Iterator[Server]:
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
-    env = server_environment(database, SAFEVOICE_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), **extra_env)
+    env = server_environment(
+        database, SAFEVOICE_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), **extra_env
+    )
     if fresh:
         _reset_database(database, env)
     log_path = BENCH_VAR / f"server-{database}.log"
     log = log_path.open("ab")
     process = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "safevoice.config.wsgi", "-c", str(ROOT / "safevoice/config/gunicorn.py")],
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "safevoice.config.wsgi",
+            "-c",
+            str(ROOT / "safevoice/config/gunicorn.py"),
+        ],
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -123,6 +143,7 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
 
 
 def have_postgres() -> bool:
-    return shutil.which("psql") is not None and subprocess.run(
-        ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False
-    ).returncode == 0
+    return (
+        shutil.which("psql") is not None
+        and subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False).returncode == 0
+    )

@@ -1,0 +1,110 @@
+"""Every step of the resident's journey costs a pinned, small number of queries, whatever the questionnaire's size.
+
+The parsed questionnaire is kept in process memory per version (see selectors.py), so a page with forty options
+costs what a page with two costs. Two questionnaires of very different sizes (the test fixture and the real
+Serious Violence Duty survey) must cost exactly the same at each step.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+from django.test.utils import CaptureQueriesContext
+
+from bench.journey import answers_for, parse_form
+from safevoice.questionnaires.tests.factories import FIXTURE, REAL_QUESTIONNAIRE, make_consultation
+from safevoice.responses.models import Response
+
+pytestmark = pytest.mark.django_db
+
+# Pinned counts. Inside a test the transaction markers are savepoints; in production they are BEGIN/COMMIT.
+EXPECTED = {
+    # A first visit has no session yet: the consultation and the current version's row.
+    "start page": 2,
+    # The consultation, the session, the version, then the session written with the new attempt (in its own
+    # transaction: savepoint, update, release).
+    "start (POST)": 6,
+    "question page": 3,
+    "question page (POST)": 6,
+    "check your answers": 6,
+    # Consultation, session, version, the idempotency check, the response inserted in its own transaction,
+    # then the session updated.
+    "send answers (POST)": 10,
+    # The consultation, the session, the current version.
+    "confirmation page": 3,
+}
+
+
+@dataclass
+class Costs:
+    steps: dict[str, int]
+
+
+def _form_data(fields: list[tuple[str, str]]) -> dict[str, list[str]]:
+    data: dict[str, list[str]] = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def _walk_to_check_answers(client: Client, base: str) -> tuple[str, str]:
+    """Answer every page the way a person might; returns the first question page and the check page's address."""
+    rng = random.Random(7)
+    location = client.post(base)["Location"]
+    first_page = location
+    for _ in range(100):
+        if location.endswith("/check-your-answers/"):
+            return first_page, location
+        form = parse_form(client.get(location).content.decode())
+        response = client.post(location, _form_data(answers_for(form, rng)))
+        if response.status_code == 200:
+            # The page asked for something this walk did not give: skip it, as a person might.
+            skipped = parse_form(response.content.decode())
+            response = client.post(location, _form_data(answers_for(skipped, rng, skip_all=True)))
+        assert response.status_code == 302, location
+        location = response["Location"]
+    raise AssertionError("the walk never reached check your answers")
+
+
+def _count(step: str, costs: Costs, request: Callable[[], TestResponse]) -> TestResponse:
+    with CaptureQueriesContext(connection) as captured:
+        response = request()
+    costs.steps[step] = len(captured.captured_queries)
+    return response
+
+
+def _journey_costs(slug: str, questionnaire_path: Path) -> Costs:
+    make_consultation(slug=slug, questionnaire_path=questionnaire_path)
+    base = f"/consultations/{slug}/questionnaire/"
+    # A first resident fills the process-wide cache of parsed versions, as the first visitor after a deploy would.
+    first_page, check = _walk_to_check_answers(Client(), base)
+
+    costs = Costs(steps={})
+    client = Client()
+    _count("start page", costs, lambda: client.get(base))
+    _count("start (POST)", costs, lambda: client.post(base))
+    html = _count("question page", costs, lambda: client.get(first_page)).content.decode()
+    fields = _form_data(answers_for(parse_form(html), random.Random(7)))
+    _count("question page (POST)", costs, lambda: client.post(first_page, fields))
+    _walk_to_check_answers(client, base)
+    html = _count("check your answers", costs, lambda: client.get(check)).content.decode()
+    send = _form_data(answers_for(parse_form(html), random.Random(), skip_all=True))
+    sent = _count("send answers (POST)", costs, lambda: client.post(check, send))
+    assert sent["Location"].endswith("/sent/")
+    _count("confirmation page", costs, lambda: client.get(base + "sent/"))
+    return costs
+
+
+def test_each_step_costs_the_same_pinned_queries_for_a_small_and_a_large_questionnaire() -> None:
+    small = _journey_costs("small-survey", FIXTURE)
+    large = _journey_costs("large-survey", REAL_QUESTIONNAIRE)
+    assert small.steps == EXPECTED
+    assert large.steps == EXPECTED
+    assert Response.objects.count() == 2
