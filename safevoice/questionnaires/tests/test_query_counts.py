@@ -11,16 +11,20 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connection
 from django.test import Client
-from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 from django.test.utils import CaptureQueriesContext
 
 from bench.journey import answers_for, parse_form
 from safevoice.questionnaires.tests.factories import FIXTURE, REAL_QUESTIONNAIRE, make_consultation
 from safevoice.responses.models import Response
+
+if TYPE_CHECKING:
+    # Only the type stubs name the test client's response class.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
