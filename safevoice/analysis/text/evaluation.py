@@ -76,3 +76,65 @@ def score_redaction(
             found_right += sum(any(_overlaps(p, g) for g in gold) for p in predicted)
         scores[entity_type] = DetectionScore(entity_type, labelled, found, labelled_found, found_right)
     return scores
+
+
+@dataclass(frozen=True)
+class MultiLabelText:
+    text: str
+    themes: tuple[str, ...]
+
+
+def load_multilabel_set() -> list[MultiLabelText]:
+    """Residents' comments each tagged with 1 to 3 of 8 themes (data/themes_multilabel.jsonl)."""
+    raw = (
+        resources.files("safevoice.analysis.text").joinpath("data/themes_multilabel.jsonl").read_text("utf-8")
+    )
+    return [
+        MultiLabelText(text=r["text"], themes=tuple(r["themes"]))
+        for r in (json.loads(line) for line in raw.splitlines() if line.strip())
+    ]
+
+
+def split_examples(
+    records: Sequence[MultiLabelText], *, per_theme: int
+) -> tuple[dict[str, list[str]], list[MultiLabelText]]:
+    """The first `per_theme` comments of each theme (in file order) as examples, the rest as the test set.
+
+    An example comment is an example of every theme it carries, as in the `assign` command's EX.csv.
+    """
+    examples: dict[str, list[str]] = {}
+    chosen: set[int] = set()
+    themes = sorted({t for r in records for t in r.themes})
+    for theme in themes:
+        for i, record in enumerate(records):
+            if len([j for j in chosen if theme in records[j].themes]) >= per_theme:
+                break
+            if theme in record.themes and i not in chosen:
+                chosen.add(i)
+    for i in sorted(chosen):
+        for theme in records[i].themes:
+            examples.setdefault(theme, []).append(records[i].text)
+    return examples, [r for i, r in enumerate(records) if i not in chosen]
+
+
+def multilabel_f1(truth: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> tuple[float, float]:
+    """Micro- and macro-averaged F1 over themes."""
+    themes = sorted({t for row in truth for t in row})
+    tp = {t: 0 for t in themes}
+    fp = {t: 0 for t in themes}
+    fn = {t: 0 for t in themes}
+    for gold, guess in zip(truth, predicted, strict=True):
+        for t in themes:
+            if t in guess and t in gold:
+                tp[t] += 1
+            elif t in guess:
+                fp[t] += 1
+            elif t in gold:
+                fn[t] += 1
+
+    def f1(a: int, b: int, c: int) -> float:
+        return 2 * a / (2 * a + b + c) if a else 0.0
+
+    micro = f1(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    macro = sum(f1(tp[t], fp[t], fn[t]) for t in themes) / len(themes)
+    return micro, macro

@@ -1,0 +1,81 @@
+"""Themes: answers about the same thing end up together, named by their words, quoted without personal details."""
+
+from __future__ import annotations
+
+import pytest
+
+from safevoice.analysis.text.themes import distinctive_words, find_themes
+
+DRUGS = [
+    "Drug dealing outside the shops every afternoon.",
+    "Dealers selling drugs openly in the park.",
+    "People dealing drugs from a house on our road.",
+    "Drug dealers on bikes near the school.",
+]
+LIGHTING = [
+    "The streetlights are broken on our road.",
+    "Better street lighting in the park please.",
+    "Streetlights switched off at midnight, it is too dark.",
+    "The footpath has no lighting, it is dark and scary.",
+]
+ANSWERS = [*DRUGS, *LIGHTING]
+
+
+def test_answers_about_the_same_thing_share_a_theme_named_by_its_words() -> None:
+    result = find_themes(ANSWERS, n_themes=2)
+    drug_theme = {result.row_themes[i] for i in range(4)}
+    lighting_theme = {result.row_themes[i] for i in range(4, 8)}
+    assert len(drug_theme) == 1
+    assert len(lighting_theme) == 1
+    assert drug_theme != lighting_theme
+    drug_label = result.theme(drug_theme.pop()).label  # type: ignore[arg-type]
+    light_label = result.theme(lighting_theme.pop()).label  # type: ignore[arg-type]
+    assert "drug" in drug_label or "dealing" in drug_label
+    assert "lighting" in light_label or "streetlights" in light_label
+
+
+def test_the_number_of_themes_is_chosen_from_the_data_when_not_given() -> None:
+    result = find_themes(ANSWERS)
+    assert len(result.themes) == 2
+
+
+def test_themes_are_numbered_by_size_and_blank_answers_get_none() -> None:
+    result = find_themes([*ANSWERS, "   ", "", *DRUGS[:2]], n_themes=2)
+    assert result.row_themes[8] is None
+    assert result.row_themes[9] is None
+    sizes = [t.size for t in result.themes]
+    assert sizes == sorted(sizes, reverse=True) == [6, 4]
+    assert [t.theme_id for t in result.themes] == [1, 2]
+
+
+def test_quotes_are_redacted_and_come_from_the_theme() -> None:
+    answers = [*ANSWERS, "Jason Smith deals drugs from 12 Abington Street, call 07700 900123"]
+    result = find_themes(answers, n_themes=2)
+    everything_quoted = " ".join(q for t in result.themes for q in t.quotes)
+    assert "07700" not in everything_quoted
+    assert "Abington Street" not in everything_quoted
+    assert "Jason" not in " ".join(t.label for t in result.themes)
+    for theme in result.themes:
+        members = {result.redacted[i] for i, t in enumerate(result.row_themes) if t == theme.theme_id}
+        assert set(theme.quotes) <= members
+        assert 1 <= len(theme.quotes) <= 3
+
+
+def test_the_same_input_gives_the_same_output() -> None:
+    first = find_themes(ANSWERS * 3)
+    second = find_themes(ANSWERS * 3)
+    assert first == second
+
+
+def test_labels_ignore_placeholders_and_common_words() -> None:
+    words = distinctive_words(
+        [["Call [PHONE] about the drugs", "drugs again"], ["the lights are out", "lights"]]
+    )
+    assert words[0][0] == "drugs"
+    assert words[1][0] == "lights"
+    assert all("phone" not in w for group in words for w in group)
+
+
+def test_a_number_of_themes_below_one_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        find_themes(ANSWERS, n_themes=0)
