@@ -104,8 +104,15 @@ class Weighting:
 
 
 def _normalise_age(value: str) -> str:
-    text = value.strip().lower().replace("_", "-").replace(" to ", "-").replace(" ", "")
-    return re.sub(r"-?(plus|andover|over)$", "+", text)
+    """ "16-24", "16_24", "age_16_24", "16 to 24" → "16-24"; "75+", "75_plus", "75 or over" → "75+"."""
+    text = value.strip().lower()
+    over = re.search(r"(\d+)\s*[-_ ]*(\+|plus|or over|and over|over)", text)
+    if over:
+        return f"{over.group(1)}+"
+    between = re.search(r"(\d+)\D+?(\d+)", text)
+    if between:
+        return f"{between.group(1)}-{between.group(2)}"
+    return text
 
 
 def rake_to_population(
@@ -151,10 +158,19 @@ def rake_to_population(
     respondents = frame.filter(matched).with_columns(
         pl.concat_str("sex", "age_band", separator="|").alias("sex_age")
     )
+    for name, column, known in (
+        ("area", area, sorted(areas.values())),
+        ("sex", sex, ["female", "male"]),
+        ("age_band", age_band, bands),
+    ):
+        if frame.get_column(name).is_null().all():
+            raise WeightingError(
+                f"No value in the column {column!r} matches the population's {name.replace('_', ' ')}s "
+                f"({', '.join(known)})"
+            )
     if respondents.height == 0:
         raise WeightingError(
-            "No response has an area, sex and age band that match the population estimates: "
-            "check the column names and their values"
+            "No response has an area, sex and age band that all match the population estimates"
         )
     _refuse_empty_margins(respondents, population, areas, margins)
     weights = np.ones(frame.height)

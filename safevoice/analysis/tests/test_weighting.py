@@ -86,6 +86,24 @@ def test_each_area_is_scaled_to_its_share_of_the_population() -> None:
     assert weighting.weights.tolist() == pytest.approx([0.5, 0.5, 1.5, 1.5])
 
 
+def test_age_bands_are_read_the_ways_questionnaires_write_them() -> None:
+    ages = ["age_16_44", "45 or over", "16 to 44", "age_45_plus", "under_16"]
+    frame = respondents([("E1", sex, age) for sex, age in zip("ffmmm", ages, strict=True)])
+
+    weighting = rake_to_population(frame, area="area", sex="sex", age_band="age", population=ONE_AREA)
+
+    assert weighting.weighted.tolist() == [True, True, True, True, False]  # no band for under-16s
+
+
+def test_a_column_with_no_value_the_population_knows_is_named() -> None:
+    frame = respondents([("E1", "female", "young")] * 4)
+
+    with pytest.raises(
+        WeightingError, match=r"No value in the column 'age' matches the population's age bands"
+    ):
+        rake_to_population(frame, area="area", sex="sex", age_band="age", population=ONE_AREA)
+
+
 def test_people_who_cannot_be_matched_keep_a_weight_of_one_and_are_counted() -> None:
     balanced = [
         ("E1", "female", "16-44"),
