@@ -71,6 +71,7 @@ __all__ = [
     "compose_text",
     "generate_answers",
     "generate_table",
+    "labelled_texts",
     "other_text_column",
     "table_to_answers",
 ]
@@ -1285,6 +1286,14 @@ SHORT_ANSWERS = (
     "Open doors", "Knife free town",
 )
 # fmt: on
+#: The redaction entity type of each placeholder (safevoice/analysis/text/recognisers.py uses the same names).
+ENTITY_OF_PLACEHOLDER = {
+    "name": "PERSON",
+    "first": "PERSON",
+    "phone": "PHONE",
+    "email": "EMAIL",
+    "postcode": "POSTCODE",
+}
 #: Letters the second half of a UK postcode never uses.
 _POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
@@ -1297,6 +1306,54 @@ def compose_text(
     rng: np.random.Generator, n: int, *, bank: str, personal_detail_rate: float = 0.08
 ) -> pl.Series:
     """``n`` free-text answers of one to three sentences, about a tenth carrying a personal detail (vectorised)."""
+    return _compose(rng, n, bank=bank, personal_detail_rate=personal_detail_rate)[0]
+
+
+def labelled_texts(
+    n: int, *, seed: int, bank: str = "causes", personal_detail_rate: float = 0.5
+) -> list[dict[str, Any]]:
+    """``n`` free-text answers with the span of every personal detail in them, for measuring redaction on any
+    amount of text: ``{"text": ..., "spans": [{"type": "PHONE", "start": 40, "end": 52}]}``, the layout of the
+    hand-labelled set in ``safevoice/analysis/text/data`` (types PERSON, PHONE, EMAIL, POSTCODE; end exclusive)."""
+    texts, rows, details = _compose(
+        np.random.default_rng(seed), n, bank=bank, personal_detail_rate=personal_detail_rate
+    )
+    records: list[dict[str, Any]] = [{"text": text, "spans": []} for text in texts.to_list()]
+    values = {name: series.to_list() for name, series in details.values.items()}
+    for j, (row, sentence) in enumerate(zip(rows.tolist(), details.sentences.to_list(), strict=True)):
+        # The sentence with the detail is always the last part of the answer.
+        offset = len(records[row]["text"]) - len(sentence)
+        position = offset
+        for literal, placeholder in _template_pieces(PERSONAL_DETAIL_SENTENCES[details.template[j]]):
+            position += len(literal)
+            if placeholder:
+                value = values[placeholder][j]
+                records[row]["spans"].append(
+                    {
+                        "type": ENTITY_OF_PLACEHOLDER[placeholder],
+                        "start": position,
+                        "end": position + len(value),
+                    }
+                )
+                position += len(value)
+    return records
+
+
+def _template_pieces(template: str) -> list[tuple[str, str]]:
+    """A sentence template as (literal text, placeholder after it or "") pairs."""
+    pieces: list[tuple[str, str]] = []
+    rest = template
+    while "{" in rest:
+        before, _, after = rest.partition("{")
+        name, _, rest = after.partition("}")
+        pieces.append((before, name))
+    pieces.append((rest, ""))
+    return pieces
+
+
+def _compose(
+    rng: np.random.Generator, n: int, *, bank: str, personal_detail_rate: float
+) -> tuple[pl.Series, NDArray[np.int64], _Details]:
     cores = {"causes": CAUSES, "prevention": PREVENTION}.get(bank, GENERAL)
     openers = OPENERS.get(bank, OPENERS["general"])
     endings = ENDINGS.get(bank, ENDINGS["general"])
@@ -1319,8 +1376,10 @@ def compose_text(
         sentence = opener + core + pl.select(pl.when(with_place).then(place).otherwise(ending)).to_series()
         parts.append(_scatter(n, rows, sentence).alias(f"s{position}"))
     rows = np.flatnonzero(rng.random(n) < personal_detail_rate)
-    parts.append(_scatter(n, rows, _personal_details(rng, len(rows))).alias("detail"))
-    return pl.DataFrame(parts).select(pl.concat_str(pl.all(), separator=" ", ignore_nulls=True)).to_series()
+    details = _personal_details(rng, len(rows))
+    parts.append(_scatter(n, rows, details.sentences).alias("detail"))
+    texts = pl.DataFrame(parts).select(pl.concat_str(pl.all(), separator=" ", ignore_nulls=True)).to_series()
+    return texts, rows, details
 
 
 def _scatter(n: int, rows: NDArray[np.int64], values: pl.Series) -> pl.Series:
@@ -1328,7 +1387,16 @@ def _scatter(n: int, rows: NDArray[np.int64], values: pl.Series) -> pl.Series:
     return pl.repeat(None, n, dtype=pl.String, eager=True).scatter(rows, values)
 
 
-def _personal_details(rng: np.random.Generator, n: int) -> pl.Series:
+@dataclass(frozen=True)
+class _Details:
+    """Sentences carrying a personal detail, the values put in them, and which template each used."""
+
+    sentences: pl.Series
+    values: dict[str, pl.Series]
+    template: NDArray[np.int64]
+
+
+def _personal_details(rng: np.random.Generator, n: int) -> _Details:
     first = _pick(FIRST_NAMES, rng.integers(0, len(FIRST_NAMES), n))
     last = _pick(SURNAMES, rng.integers(0, len(SURNAMES), n))
     # Ofcom keeps 07700 900000-900999 and 01632 960000-960999 for fiction: these can never ring anyone.
@@ -1371,18 +1439,17 @@ def _personal_details(rng: np.random.Generator, n: int) -> pl.Series:
     template = rng.integers(0, len(PERSONAL_DETAIL_SENTENCES), n)
     filled = [_fill(t, values) for t in PERSONAL_DETAIL_SENTENCES]
     chosen = [pl.when(pl.Series(template == i)).then(sentence) for i, sentence in enumerate(filled)]
-    return pl.select(pl.coalesce(chosen)).to_series()
+    sentences = pl.select(pl.coalesce(chosen)).to_series() if n else pl.Series([], dtype=pl.String)
+    return _Details(sentences=sentences, values=values, template=template)
 
 
 def _fill(template: str, values: Mapping[str, pl.Series]) -> pl.Series:
     """A sentence template with its {placeholders} replaced by the matching column, row by row."""
     pieces: list[pl.Series | str] = []
-    rest = template
-    while "{" in rest:
-        before, _, after = rest.partition("{")
-        name, _, rest = after.partition("}")
-        pieces += [before, values[name]]
-    pieces.append(rest)
+    for literal, placeholder in _template_pieces(template):
+        pieces.append(literal)
+        if placeholder:
+            pieces.append(values[placeholder])
     height = len(next(iter(values.values())))
     return (
         pl.DataFrame(

@@ -16,6 +16,7 @@ from safevoice.analysis.synthetic import (
     columns_of,
     generate_answers,
     generate_table,
+    labelled_texts,
     table_to_answers,
 )
 from safevoice.questionnaires.engine import Questionnaire, QuestionType, clean_page, read_questionnaire
@@ -213,3 +214,23 @@ def test_other_question_types_are_filled_within_their_limits(every_type: Questio
     assert chosen.to_numpy().min() >= 1
     assert QuestionType.DATE in {q.type for q in every_type.questions}
     assert table["last_visit"].drop_nulls().str.contains(r"^\d{4}-\d{2}-\d{2}$").all()
+
+
+def test_labelled_texts_mark_exactly_the_personal_details_they_hold() -> None:
+    records = labelled_texts(600, seed=6)
+    assert records == labelled_texts(600, seed=6)
+    shapes = {
+        "PHONE": re.compile(r"(?:07700 ?900|\+44 7700 900|01632 960)\d{3}"),
+        "POSTCODE": re.compile(r"NN\d{1,2} \d[A-Z]{2}"),
+        "EMAIL": re.compile(r"[a-z._]+\d*@example\.(?:com|org|net)"),
+        "PERSON": re.compile(r"(?:" + "|".join(FIRST_NAMES) + r")(?: [A-Z][A-Za-z']+)?"),
+    }
+    with_spans = [r for r in records if r["spans"]]
+    assert 0.4 < len(with_spans) / len(records) < 0.6
+    for record in records:
+        text = record["text"]
+        for span in record["spans"]:
+            assert shapes[span["type"]].fullmatch(text[span["start"] : span["end"]]), (span, text)
+        if not record["spans"]:
+            assert not any(shape.search(text) for shape in shapes.values()), text
+    assert {span["type"] for r in with_spans for span in r["spans"]} == set(shapes)
