@@ -17,7 +17,7 @@ from safevoice.analysis.tables.codebook import Codebook, load_codebook
 from safevoice.analysis.tables.crosstab import protected_crosstab
 from safevoice.analysis.tables.disclosure import DisclosureRules
 from safevoice.analysis.tables.export import PublishedTable, write_csv, write_table_csv, write_workbook
-from safevoice.analysis.tables.frequencies import question_table
+from safevoice.analysis.tables.frequencies import protected_question
 from safevoice.analysis.tables.weighting import (
     POPULATION_FILE,
     WeightingError,
@@ -103,6 +103,12 @@ def _disclosure_options(parser: argparse.ArgumentParser) -> None:
         default=5,
         help="round published counts to this base; 1 for none (default 5)",
     )
+    parser.add_argument(
+        "--publish-zeros",
+        action="store_true",
+        help="show zeros instead of hiding them: for structural zeros (a district outside a unitary, an answer "
+        "routing rules out), which everyone knows already and whose hiding costs real figures",
+    )
 
 
 def _non_negative(text: str) -> int:
@@ -139,7 +145,9 @@ def run_crosstab(args: argparse.Namespace) -> int:
     columns = [args.rows, args.cols, *([args.weights] if args.weights else [])]
     frame = read_csv(args.input, required_columns=columns)
     weights = _weights(frame, args.weights, args.input) if args.weights else None
-    rules = DisclosureRules(threshold=args.threshold, rounding_base=args.rounding)
+    rules = DisclosureRules(
+        threshold=args.threshold, rounding_base=args.rounding, publish_zeros=args.publish_zeros
+    )
     table = protected_crosstab(frame, rows=args.rows, columns=args.cols, weights=weights, rules=rules)
     rows = table.rows()
     rows[0][0] = args.rows
@@ -151,6 +159,7 @@ def run_crosstab(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     print(rules.describe(), file=sys.stderr)
+    _suggest_publishing_zeros(int((table.protection.hidden & (table.system.values == 0)).sum()))
     if weights is not None:
         print(
             f"Weights: design effect {design_effect(weights):.2f}, "
@@ -223,11 +232,16 @@ def run_tables(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise CommandError(f"{args.out}: is a file; give a folder for the tables")
     args.out.mkdir(parents=True, exist_ok=True)
-    rules = DisclosureRules(threshold=args.threshold, rounding_base=args.rounding)
+    rules = DisclosureRules(
+        threshold=args.threshold, rounding_base=args.rounding, publish_zeros=args.publish_zeros
+    )
     published: list[PublishedTable] = []
+    hidden_zeros = 0
     for question in progress(codebook.questions, total=len(codebook.questions), description="tables"):
         breakdowns = [encoded[b] for b in codebook.breakdowns_for(question.id)]
-        table = question_table(encoded[question.id], breakdowns=breakdowns, weights=weights, rules=rules)
+        result = protected_question(encoded[question.id], breakdowns=breakdowns, weights=weights, rules=rules)
+        hidden_zeros += int((result.protection.hidden & (result.system.values == 0)).sum())
+        table = result.table
         write_table_csv(args.out / f"{question.id}.csv", table)
         published.append(PublishedTable(title=question.label, file_stem=question.id, frame=table))
     workbook = args.out / "tables.xlsx"
@@ -238,4 +252,15 @@ def run_tables(args: argparse.Namespace) -> int:
     )
     for note in notes:
         print(note, file=sys.stderr)
+    _suggest_publishing_zeros(hidden_zeros)
     return 0
+
+
+def _suggest_publishing_zeros(hidden_zeros: int) -> None:
+    if hidden_zeros:
+        print(
+            f"{hidden_zeros:,} of the hidden counts {'is a zero' if hidden_zeros == 1 else 'are zeros'}. "
+            f"If they are structural (a district outside a unitary, an "
+            f"answer routing rules out), --publish-zeros shows them and keeps more figures.",
+            file=sys.stderr,
+        )

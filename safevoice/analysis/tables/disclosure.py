@@ -42,6 +42,10 @@ class DisclosureRules:
 
     threshold: int = 10
     rounding_base: int = 5
+    # Zeros are under the threshold and hidden by default ("none of the 12 people in this group chose X" tells
+    # something about each of them). Where zeros are structural (a district outside a unitary, an answer routing
+    # makes impossible), everyone knows them already and hiding them only forces real figures to be hidden.
+    publish_zeros: bool = False
 
     def __post_init__(self) -> None:
         if self.threshold < 0:
@@ -59,11 +63,22 @@ class DisclosureRules:
             if self.rounding_base > 1
             else "other counts are exact"
         )
-        return (
-            f"Counts under {self.threshold} are hidden and shown as [c]; {rounding}, totals separately, so "
-            f"totals may not equal the sum of their rows. Further counts are hidden where they would let a hidden "
-            f"count be worked out from the totals."
+        under = (
+            f"Counts from 1 to {self.threshold - 1}"
+            if self.publish_zeros
+            else f"Counts under {self.threshold}"
         )
+        zeros = " Zeros are shown." if self.publish_zeros else ""
+        return (
+            f"{under} are hidden and shown as [c]; {rounding}, totals separately, so "
+            f"totals may not equal the sum of their rows. Further counts are hidden where they would let a hidden "
+            f"count be worked out from the totals.{zeros}"
+        )
+
+    def small(self, values: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Counts that must not be published or worked out."""
+        small = values < self.threshold
+        return small & (values != 0) if self.publish_zeros else small
 
 
 @dataclass(frozen=True)
@@ -146,14 +161,14 @@ def round_to_base(values: NDArray[np.int64] | NDArray[np.float64], base: int) ->
 
 
 def primary_suppression(system: TableSystem, rules: DisclosureRules) -> NDArray[np.bool_]:
-    return system.published & (system.values < rules.threshold)
+    return system.published & rules.small(system.values)
 
 
 def _needs_protection(
     system: TableSystem, hidden: NDArray[np.bool_], rules: DisclosureRules
 ) -> NDArray[np.bool_]:
     """Hidden cells, and never-published cells small enough to disclose someone."""
-    return hidden | (~system.published & (system.values < rules.threshold))
+    return hidden | (~system.published & rules.small(system.values))
 
 
 def secondary_suppression(
@@ -249,6 +264,9 @@ class _Auditor:
                 result.append((0.0, None))
             else:
                 r = float(self.rounded[cell])
+                if r == 0 and self.rules.publish_zeros:
+                    result.append((0.0, 0.0))
+                    continue
                 # A published cell is known to be at least the threshold (smaller ones are never shown).
                 result.append((max(0.0, r - half, float(self.rules.threshold)), r + half))
         return result

@@ -97,6 +97,19 @@ def test_crosstab_threshold_and_rounding_can_be_changed(survey: Path, tmp_path: 
     assert table[4][4] == "216"
 
 
+def test_zeros_can_be_published(
+    survey: Path, codebook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    args = ["crosstab", str(survey), "--rows", "worries__knives", "--cols", "feel_safe", "--out", str(out)]
+
+    main(args)
+    assert read(out)[2][:2] == ["1", "[c]"]  # nobody who preferred not to say how safe they feel chose knives
+    assert "--publish-zeros shows them" in capsys.readouterr().err
+    main([*args, "--publish-zeros"])
+    assert read(out)[2][:2] == ["1", "0"]
+
+
 def test_crosstab_with_weights_shows_weighted_counts_beside_counts(
     survey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

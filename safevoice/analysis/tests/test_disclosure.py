@@ -65,6 +65,32 @@ def test_a_zero_is_a_count_under_the_threshold_and_is_hidden() -> None:
     assert table[0][0] == "[c]"
 
 
+def test_structural_zeros_can_be_published_without_costing_other_cells() -> None:
+    # A district-by-unitary table: each district lies in one unitary, so half the cells are zeros everyone knows.
+    counts = np.array([[450, 0], [210, 0], [0, 640], [0, 1120]])
+    system, index = crosstab_system(counts)
+
+    hiding = protect(system, RULES)
+    publishing = protect(system, DisclosureRules(publish_zeros=True))
+
+    assert hiding.hidden.sum() > 4  # every zero, and then real figures to protect them
+    assert not publishing.hidden.any()
+    assert publishing.shown(int(index[0, 1])) == 0
+
+
+@settings(max_examples=15, deadline=None)
+@given(counts=arrays(np.int64, (3, 4), elements=st.sampled_from([0, 0, 2, 7, 15, 40, 90])))
+def test_with_zeros_published_every_other_small_count_is_still_protected(counts: np.ndarray) -> None:
+    rules = DisclosureRules(publish_zeros=True)
+    system, _ = crosstab_system(counts)
+
+    protection = protect(system, rules)
+
+    assert audit_failures(audit(system, protection.hidden, rules), rules) == []
+    small = (system.values > 0) & (system.values < 10)
+    assert protection.hidden[small].all()
+
+
 def test_a_table_with_no_small_counts_is_only_rounded() -> None:
     table = shown(np.array([[12, 48], [33, 27]]))
 
