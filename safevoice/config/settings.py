@@ -220,3 +220,13 @@ SAFEVOICE_CONTENT_DIR = Path(env.str("SAFEVOICE_CONTENT_DIR", default=str(BASE_D
 SAFEVOICE_CLOSING_GRACE_MINUTES = env.int("SAFEVOICE_CLOSING_GRACE_MINUTES", default=60)
 # Which request header holds the client's address, only ever used to derive an opaque rate-limit key.
 SAFEVOICE_CLIENT_ADDRESS_HEADER = env.str("SAFEVOICE_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")
+# Abuse protection (safevoice.protection). Answers sent sooner than this after "Start now" are shown again to check
+# and send: no person reads the questions that fast, a script does.
+SAFEVOICE_MIN_COMPLETION_SECONDS = env.int("SAFEVOICE_MIN_COMPLETION_SECONDS", default=20)
+# Per-client limits, keyed on a daily-rotating HMAC of the address. Residents can share an address (a library, the
+# wifi at a community event): a deployment expecting that raises the submission limit.
+SAFEVOICE_RATE_LIMITS_ENABLED = env.bool("SAFEVOICE_RATE_LIMITS_ENABLED", default=True)
+SAFEVOICE_SUBMISSIONS_PER_HOUR = env.int("SAFEVOICE_SUBMISSIONS_PER_HOUR", default=10)
+SAFEVOICE_RESUME_GUESSES_PER_15_MINUTES = env.int("SAFEVOICE_RESUME_GUESSES_PER_15_MINUTES", default=10)
+# Identical answer sets sent within this many minutes of each other are flagged for review (never deleted).
+SAFEVOICE_DUPLICATE_WINDOW_MINUTES = env.int("SAFEVOICE_DUPLICATE_WINDOW_MINUTES", default=10)

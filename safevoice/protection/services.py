@@ -14,8 +14,7 @@ import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from safevoice.protection.models import DailySecret, RateLimitCounter
@@ -66,21 +65,43 @@ def _window_start(moment: dt.datetime, window: dt.timedelta) -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.UTC)
 
 
-def register_attempt(*, rate_limit: RateLimit, client: str, now: dt.datetime | None = None) -> bool:
-    """Count one attempt; True while the client is within its limit for the current window."""
+@dataclass(frozen=True)
+class LimitDecision:
+    """The outcome of counting one attempt: whether it is allowed, and when the current window ends."""
+
+    allowed: bool
+    count: int
+    retry_at: dt.datetime
+
+    @property
+    def retry_after_seconds(self) -> int:
+        return max(1, int((self.retry_at - timezone.now()).total_seconds()))
+
+
+def record_attempt(*, rate_limit: RateLimit, client: str, now: dt.datetime | None = None) -> LimitDecision:
+    """Count one attempt by ``client`` and say whether it is within ``rate_limit``.
+
+    One statement (an upsert that returns the new count) so that counting costs one round trip under load and two
+    workers counting at once can never both read the old value. SQLite (3.35+) and PostgreSQL both support it.
+    """
     moment = now or timezone.now()
     start = _window_start(moment, rate_limit.window)
-    lookup = {"bucket": rate_limit.bucket, "client_key": client, "window_start": start}
-    with transaction.atomic():
-        updated = RateLimitCounter.objects.filter(**lookup).update(count=F("count") + 1)
-        if not updated:
-            try:
-                with transaction.atomic():
-                    RateLimitCounter.objects.create(**lookup, count=1)
-            except IntegrityError:
-                RateLimitCounter.objects.filter(**lookup).update(count=F("count") + 1)
-        count = RateLimitCounter.objects.filter(**lookup).values_list("count", flat=True).get()
-    return count <= rate_limit.limit
+    table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (bucket, client_key, window_start, count) VALUES (%s, %s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT (bucket, client_key, window_start) DO UPDATE SET count = {table}.count + 1 "
+        "RETURNING count"
+    )
+    params = [rate_limit.bucket, client, connection.ops.adapt_datetimefield_value(start)]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (count,) = cursor.fetchone()
+    return LimitDecision(allowed=count <= rate_limit.limit, count=count, retry_at=start + rate_limit.window)
+
+
+def register_attempt(*, rate_limit: RateLimit, client: str, now: dt.datetime | None = None) -> bool:
+    """Count one attempt; True while the client is within its limit for the current window."""
+    return record_attempt(rate_limit=rate_limit, client=client, now=now).allowed
 
 
 def purge_expired_counters(

@@ -17,6 +17,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from safevoice.consultations.models import Consultation
 from safevoice.consultations.selectors import get_public_consultation
+from safevoice.core.views import bad_request
+from safevoice.protection.checks import (
+    count_attempt,
+    honeypot_filled,
+    sent_too_soon,
+    submission_limit,
+    uk_clock_time,
+)
 from safevoice.questionnaires.answers_display import summary_rows
 from safevoice.questionnaires.attempts import (
     Attempt,
@@ -225,6 +233,24 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
         if request.POST.get("token", "") != attempt.token:
             # An old copy of this page from another attempt: show the current answers to check and send.
             return redirect("questionnaires:check_answers", slug=slug)
+        if honeypot_filled(request.POST):
+            # Only a script fills the field nobody sees: refuse with the generic page, telling it nothing.
+            return bad_request(request)
+        if sent_too_soon(started_at=attempt.started_at, now=journey.now):
+            return _render_check_answers(request, journey, answers, asked_to_check_again=True)
+        limit = count_attempt(request, rate_limit=submission_limit(), now=journey.now)
+        if not limit.allowed:
+            response = render(
+                request,
+                "protection/too_many_submissions.html",
+                {
+                    "retry_at": uk_clock_time(limit.retry_at),
+                    "check_answers_url": reverse("questionnaires:check_answers", kwargs={"slug": slug}),
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(limit.retry_after_seconds)
+            return response
         try:
             submit_response(
                 consultation=journey.consultation,
@@ -250,6 +276,14 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     if not attempt.reached_check_answers:
         attempt.reached_check_answers = True
         save_attempt(request, slug=slug, attempt=attempt)
+    return _render_check_answers(request, journey, answers)
+
+
+def _render_check_answers(
+    request: HttpRequest, journey: Journey, answers: dict[str, object], *, asked_to_check_again: bool = False
+) -> HttpResponse:
+    assert journey.attempt is not None
+    questionnaire, slug = journey.questionnaire, journey.slug
     last_page = questionnaire.visible_pages(answers)[-1].id
     return render(
         request,
@@ -258,9 +292,10 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
             "consultation": journey.consultation,
             "questionnaire": questionnaire,
             "rows": summary_rows(questionnaire, answers, page_url=lambda page_id: page_url(slug, page_id)),
-            "token": attempt.token,
+            "token": journey.attempt.token,
             "back_url": page_url(slug, last_page),
             "in_grace": journey.window == Window.GRACE,
+            "asked_to_check_again": asked_to_check_again,
         },
     )
 

@@ -32,6 +32,15 @@ class Response(models.Model):
     submitted_at = models.DateTimeField()
     # One per attempt, made when the attempt starts: a double click or a resent form cannot store a second copy.
     idempotency_token = models.UUIDField(unique=True, editable=False)
+    # SHA-256 of the canonical JSON of the answers: finds identical answer sets sent close together.
+    answers_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    flagged_for_review = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Set when identical answers were sent within a few minutes of each other: possibly one person "
+            "sending many times. Kept, for a person to review; never deleted automatically."
+        ),
+    )
 
     class Meta:
         ordering = ["submitted_at", "pk"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from safevoice.consultations.models import Consultation
@@ -60,8 +63,16 @@ def submit_response(
     incomplete = questionnaire.first_incomplete_page_id(kept)
     if incomplete is not None:
         raise SubmissionRefused(page_id=incomplete)
+    digest = answers_digest(kept)
     try:
         with transaction.atomic():
+            # One statement both finds and flags recent identical answer sets (their count says if there were any).
+            identical_recently = Response.objects.filter(
+                consultation=consultation,
+                answers_digest=digest,
+                submitted_at__gte=now - duplicate_window(),
+                submitted_at__lte=now,
+            ).update(flagged_for_review=True)
             response = Response.objects.create(
                 consultation=consultation,
                 questionnaire_version=version,
@@ -70,6 +81,8 @@ def submit_response(
                 channel=channel,
                 submitted_at=now,
                 idempotency_token=uuid.UUID(token),
+                answers_digest=digest,
+                flagged_for_review=identical_recently > 0,
             )
             if resume_code:
                 # Finished: the saved copy has done its job and should not outlive the response.
@@ -78,6 +91,16 @@ def submit_response(
         # Two requests for the same attempt raced past the check above; the other one stored it.
         return Submission(Response.objects.get(idempotency_token=uuid.UUID(token)), created=False)
     return Submission(response, created=True)
+
+
+def answers_digest(answers: dict[str, Any]) -> str:
+    """The same for any two identical answer sets, whatever order their keys came in."""
+    canonical = json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def duplicate_window() -> timedelta:
+    return timedelta(minutes=settings.SAFEVOICE_DUPLICATE_WINDOW_MINUTES)
 
 
 def save_answers_for_later(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from safevoice.consultations.models import Consultation, ConsultationState
 from safevoice.consultations.selectors import get_public_consultation
 from safevoice.consultations.timing import closes_at_midnight, last_open_day
+from safevoice.protection.checks import count_attempt, resume_guess_limit, uk_clock_time
 from safevoice.questionnaires.attempts import Attempt, load_attempt, next_unvisited_url, save_attempt
 from safevoice.questionnaires.selectors import questionnaire_for_version
 from safevoice.responses.closing import Window, accepts_answers, answering_window, grace_period
@@ -116,9 +117,23 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
         # Saved answers are deleted when the consultation closes, so there is nothing to resume.
         return window_page(request, consultation=consultation, window=window)
     form = ResumeCodeForm(initial={"code": request.GET.get("code", "")[:40]})
+    status = 200
     if request.method == "POST":
         form = ResumeCodeForm(request.POST)
-        if form.is_valid():
+        # Only well-formed codes are guesses worth counting; a typo in the format gets its own message first.
+        limit = count_attempt(request, rate_limit=resume_guess_limit(), now=now) if form.is_valid() else None
+        if limit is not None and not limit.allowed:
+            # Checked before the lookup, so a script that keeps guessing learns nothing more.
+            form.add_error(
+                "code",
+                _(
+                    "You have tried too many codes. Wait until %(time)s (UK time), then try again: your saved "
+                    "answers are still there"
+                )
+                % {"time": uk_clock_time(limit.retry_at)},
+            )
+            status = 429
+        elif form.is_valid():
             found = redeem_resume_code(
                 consultation=consultation, typed_code=form.cleaned_data["code"], now=now
             )
@@ -150,4 +165,5 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "start_url": reverse("questionnaires:start", kwargs={"slug": slug}),
         },
+        status=status,
     )
