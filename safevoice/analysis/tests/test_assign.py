@@ -23,6 +23,20 @@ EXAMPLES = {
         "The car park has no lights.",
         "Lamp posts on the estate are always out.",
     ],
+    "knives": [
+        "Boys carrying knives at school.",
+        "A stabbing outside the chicken shop.",
+        "Zombie knives sold to children.",
+        "My nephew was stabbed for his phone.",
+        "Knife crime scares me most.",
+    ],
+    "youth services": [
+        "The youth club shut down.",
+        "Nothing for teenagers to do in the evenings.",
+        "More youth workers on the streets.",
+        "Free holiday activities for kids.",
+        "A safe space for young people to hang out.",
+    ],
 }
 
 
@@ -31,13 +45,17 @@ def test_each_answer_gets_the_themes_it_raises() -> None:
         [
             "People dealing drugs near the school.",
             "The street lamps never work on our road.",
-            "Drug dealers hang around where the streetlights are broken.",
+            "The streetlights are broken and dealers sell drugs in the dark.",
+            "Since the youth club closed, the kids carry knives.",
         ],
         EXAMPLES,
     )
     assert result.row_themes[0] == ("drugs",)
     assert result.row_themes[1] == ("poor lighting",)
-    assert set(result.row_themes[2]) == {"drugs", "poor lighting"}
+    assert result.row_themes[2] == ("drugs", "poor lighting")
+    assert result.row_themes[3] == ("knives", "youth services")
+    assert result.scores.shape == (4, 4)
+    assert ((result.scores >= 0) & (result.scores <= 1)).all()
 
 
 def test_an_answer_that_fits_no_theme_is_listed_and_a_blank_one_has_no_scores() -> None:
@@ -56,8 +74,13 @@ def test_personal_details_do_not_sway_the_scores() -> None:
 
 
 def test_a_theme_with_a_single_example_is_refused_by_name() -> None:
-    with pytest.raises(ValueError, match="too few for: knives"):
-        assign(["anything"], {**EXAMPLES, "knives": ["Knife crime."]})
+    with pytest.raises(ValueError, match="too few for: alcohol"):
+        assign(["anything"], {**EXAMPLES, "alcohol": ["Drunk people fighting.", " Drunk people fighting. "]})
+
+
+def test_a_single_theme_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least two themes"):
+        assign(["anything"], {"drugs": EXAMPLES["drugs"]})
 
 
 def test_multilabel_set_f1_floor() -> None:
@@ -67,5 +90,5 @@ def test_multilabel_set_f1_floor() -> None:
     examples, test = split_examples(records, per_theme=8)
     result = assign([r.text for r in test], examples)
     micro, macro = multilabel_f1([r.themes for r in test], result.row_themes)
-    assert micro >= 0.5
-    assert macro >= 0.5
+    assert micro >= 0.7
+    assert macro >= 0.7
