@@ -129,6 +129,7 @@ class SupportServiceAdmin(admin.ModelAdmin):
         "website",
         "coverage",
         "details",
+        "notes_as_found",
         "is_verified",
         "verification_note",
         "source",

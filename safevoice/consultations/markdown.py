@@ -21,7 +21,8 @@ GOVUK_CLASSES = {
     "p": "govuk-body",
     "ul": "govuk-list govuk-list--bullet",
     "ol": "govuk-list govuk-list--number",
-    "a": "govuk-link",
+    # Long addresses (an email address is wider than a 320px phone) wrap instead of pushing the page sideways.
+    "a": "govuk-link govuk-!-text-break-word",
     "blockquote": "govuk-inset-text",
     "hr": "govuk-section-break govuk-section-break--m govuk-section-break--visible",
 }

@@ -168,7 +168,10 @@ class SupportService(models.Model):
     phone = models.CharField(max_length=50, blank=True)
     website = models.URLField(blank=True)
     coverage = models.CharField(max_length=100, blank=True)
-    details = models.TextField(blank=True)
+    details = models.TextField(blank=True, help_text=_("Shown on the support page, in plain words."))
+    notes_as_found = models.TextField(
+        blank=True, help_text=_("What the source said, for whoever checks it next.")
+    )
     is_verified = models.BooleanField(default=False)
     verification_note = models.CharField(max_length=200, blank=True)
     source = models.TextField(

@@ -402,6 +402,7 @@ SUPPORT_SERVICE_COLUMNS = (
     "phone",
     "website",
     "coverage",
+    "description",
     "details_as_found",
     "verified_in_stored_source",
     "source",
@@ -416,6 +417,7 @@ class SupportServiceContent:
     website: str
     coverage: str
     details: str
+    notes_as_found: str
     is_verified: bool
     verification_note: str
     source: str
@@ -460,6 +462,13 @@ def validate_support_services_file(*, path: Path) -> list[SupportServiceContent]
                     ContentError(path, line, f"{name!r}: the website {website!r} is not a web address")
                 )
         verified = (row["verified_in_stored_source"] or "").strip()
+        description = (row["description"] or "").strip()
+        if verified.lower().startswith("yes") and not description:
+            errors.append(
+                ContentError(
+                    path, line, f"{name!r} is verified, so it is shown: give it a plain-words description"
+                )
+            )
         services.append(
             SupportServiceContent(
                 name=name,
@@ -467,7 +476,8 @@ def validate_support_services_file(*, path: Path) -> list[SupportServiceContent]
                 phone=(row["phone"] or "").strip(),
                 website=website,
                 coverage=(row["coverage"] or "").strip(),
-                details=(row["details_as_found"] or "").strip(),
+                details=description,
+                notes_as_found=(row["details_as_found"] or "").strip(),
                 is_verified=verified.lower().startswith("yes"),
                 verification_note=verified[:200],
                 source=(row["source"] or "").strip(),
@@ -492,6 +502,7 @@ def load_support_services(*, path: Path) -> list[SupportService]:
                     "website": service.website,
                     "coverage": service.coverage,
                     "details": service.details,
+                    "notes_as_found": service.notes_as_found,
                     "is_verified": service.is_verified,
                     "verification_note": service.verification_note,
                     "source": service.source,

@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from icalendar import Calendar
@@ -24,14 +24,6 @@ EMERGENCY_CATEGORIES = ("emergency", "police")
 
 def _public_url(path: str) -> str:
     return settings.SAFEVOICE_PUBLIC_URL.rstrip("/") + path
-
-
-def _start_url(consultation: Consultation) -> str | None:
-    try:
-        return reverse("questionnaires:start", kwargs={"slug": consultation.slug})
-    except NoReverseMatch:
-        # The questionnaire pages are another app; until its start page exists the page renders without a button.
-        return None
 
 
 def _dates(consultation: Consultation) -> dict[str, Any]:
@@ -62,6 +54,7 @@ def consultation_page(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     page_url = _public_url(reverse("consultations:detail", kwargs={"slug": consultation.slug}))
     share_text = consultation.share_text or consultation.title
+    privacy_notices = list(selectors.list_privacy_notices(consultation=consultation))
     sections = [
         {"section": section, "html": render_markdown(section.body_markdown)}
         for section in selectors.list_sections(consultation=consultation)
@@ -76,8 +69,9 @@ def consultation_page(request: HttpRequest, slug: str) -> HttpResponse:
             **_dates(consultation),
             "sections": sections,
             "events": selectors.list_upcoming_events(consultation=consultation, now=now),
-            "privacy_notices": selectors.list_privacy_notices(consultation=consultation),
-            "start_url": _start_url(consultation),
+            "privacy_notices": privacy_notices,
+            "some_privacy_notice_has_no_address": any(not notice.url for notice in privacy_notices),
+            "start_url": reverse("questionnaires:start", kwargs={"slug": consultation.slug}),
             "page_url": page_url,
             "share_on_x_url": "https://twitter.com/intent/tweet?"
             + urlencode({"text": share_text, "url": page_url}),

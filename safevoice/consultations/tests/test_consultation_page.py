@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import time_machine
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from safevoice.consultations.tests.factories import make_consultation, make_event
 from safevoice.consultations.timing import end_of_local_day
@@ -39,10 +39,7 @@ def test_an_open_consultation_shows_its_closing_day_and_a_start_button(client: C
     assert "This survey closes at midnight at the end of Friday 27 October 2023." in text
     assert "Open" in text
     assert "Serious violence affects <strong>many</strong> communities." in response.content.decode()
-    try:
-        start_url = reverse("questionnaires:start", kwargs={"slug": "community-survey"})
-    except NoReverseMatch:
-        pytest.skip("the questionnaire app has no start page yet")
+    start_url = reverse("questionnaires:start", kwargs={"slug": "community-survey"})
     assert (
         f'<a href="{start_url}" role="button" draggable="false" class="govuk-button govuk-button--start"'
         in (response.content.decode())
@@ -113,7 +110,8 @@ def test_with_no_published_event_the_page_says_dates_come_later(client: Client, 
 def test_privacy_notices_link_where_an_address_is_known(client: Client, consultation) -> None:
     text = _text(client.get(PAGE))
     assert '<a class="govuk-link" href="https://example.org/privacy">Community safety</a>' in text
-    assert "Engagement activities (email" in text
+    assert "<li>Engagement activities</li>" in text
+    assert "For a copy of a notice that has no link here, email" in text
     assert 'href="mailto:team@example.org"' in text
 
 

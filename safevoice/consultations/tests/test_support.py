@@ -66,9 +66,10 @@ def test_loading_twice_keeps_one_row_per_service(services) -> None:
 def test_a_bad_row_is_refused_with_its_line(tmp_path, services) -> None:
     bad = tmp_path / "support.csv"
     bad.write_text(
-        "name,category,phone,website,coverage,details_as_found,verified_in_stored_source,source\n"
-        "Helpline,domestic abuse,0800 000 000,not a website,UK,,yes,\n"
-        ",domestic abuse,0800 000 001,,UK,,yes,\n",
+        "name,category,phone,website,coverage,description,details_as_found,verified_in_stored_source,source\n"
+        "Helpline,domestic abuse,0800 000 000,not a website,UK,Free help,,yes,\n"
+        ",domestic abuse,0800 000 001,,UK,Free help,,yes,\n"
+        "Quiet line,domestic abuse,0800 000 002,,UK,,,yes,\n",
         encoding="utf-8",
     )
     with pytest.raises(ContentErrors) as caught:
@@ -76,4 +77,5 @@ def test_a_bad_row_is_refused_with_its_line(tmp_path, services) -> None:
     assert [str(e) for e in caught.value.errors] == [
         f"{bad}:2: 'Helpline': the website 'not a website' is not a web address",
         f"{bad}:3: the service has no name",
+        f"{bad}:4: 'Quiet line' is verified, so it is shown: give it a plain-words description",
     ]
