@@ -22,12 +22,14 @@ test: install-dev assets chromium
 	$(BIN)/ruff check .
 	$(BIN)/mypy safevoice
 	@# pytest exits 5 when it collected nothing: a suite that ran no test proved nothing, so that fails too.
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS); status=$$?; \
+	$(BIN)/pytest -n auto --dist loadfile -m "not durability" $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing was checked" >&2; fi; exit $$status
+	@# Durability tests kill servers and restart PostgreSQL: alone, one at a time, after everything else.
+	$(BIN)/pytest -p no:xdist -m durability $(PYTEST_ARGS)
 
 test-fast: install-dev assets
 	$(MANAGE) collectstatic --no-input --verbosity 0
-	$(BIN)/pytest -n auto -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto -m "not browser and not durability" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -73,16 +73,22 @@ def parse_form(html: str) -> PageForm:
     return parser.form
 
 
-def answers_for(form: PageForm, rng: random.Random, *, skip_all: bool = False) -> list[tuple[str, str]]:
-    """Form fields for one page: the CSRF token always, answers unless ``skip_all``."""
+def answers_for(
+    form: PageForm, rng: random.Random, *, skip_all: bool = False, choose_every_group: bool = False
+) -> list[tuple[str, str]]:
+    """Form fields for one page: the CSRF token always, answers unless ``skip_all``.
+
+    A person skips some optional questions; when a page says an answer is needed, ``choose_every_group`` answers
+    every choice on it.
+    """
     fields = list(form.hidden.items())
     if skip_all:
         return fields
     for name, values in form.radios.items():
-        if values and rng.random() < 0.85:
+        if values and (choose_every_group or rng.random() < 0.85):
             fields.append((name, rng.choice(values)))
     for name, values in form.checkboxes.items():
-        if values and rng.random() < 0.7:
+        if values and (choose_every_group or rng.random() < 0.7):
             # The first options are the ordinary ones; exclusive ones ("none", "prefer not to say") come last.
             fields.append((name, values[0]))
     for name in form.textareas:

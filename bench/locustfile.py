@@ -92,10 +92,11 @@ class Resident(FastHttpUser):
             form = parse_form(html)
             posted = self._post(location, answers_for(form, self.rng), "question page (POST)")
             if posted.status_code == 200:
-                # The page refused the answers (a specific error): skip the page instead, as a person might.
+                # The page refused the answers (a specific error, e.g. a required choice left out): answer
+                # every choice on it, as a person would after reading the message.
                 posted = self._post(
                     location,
-                    answers_for(parse_form(posted.text or ""), self.rng, skip_all=True),
-                    "question page (POST, skipped)",
+                    answers_for(parse_form(posted.text or ""), self.rng, choose_every_group=True),
+                    "question page (POST, corrected)",
                 )
             location = posted.headers.get("Location", "")

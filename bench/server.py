@@ -1,6 +1,7 @@
 """The production server set-up (gunicorn, the same config as `make run`) on 127.0.0.1, for load tests.
 
-Each run gets a fresh database: a SQLite file under var/bench/ or a PostgreSQL database named safevoice_bench.
+Each run gets a fresh database: a SQLite file under var/bench/ or a PostgreSQL database named safevoice_<name>
+(``name`` is "bench" for `make bench`; the durability and security tests use their own, so they never collide).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
 PYTHON = sys.executable
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/safevoice_bench"
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
 @dataclass(frozen=True)
@@ -31,46 +32,40 @@ class Server:
     log_path: Path
 
 
-def database_url(database: str) -> str:
+def database_url(database: str, name: str = "bench") -> str:
     if database == "sqlite":
-        return f"sqlite:///{BENCH_VAR / 'bench.sqlite3'}"
+        return f"sqlite:///{sqlite_path(name)}"
     if database == "postgresql":
-        return POSTGRES_URL
+        return f"{POSTGRES_SERVER}/safevoice_{name}"
     raise ValueError(f"unknown database {database!r}: use sqlite or postgresql")
 
 
-def _reset_database(database: str, env: dict[str, str]) -> None:
+def sqlite_path(name: str = "bench") -> Path:
+    return BENCH_VAR / f"{name}.sqlite3"
+
+
+def _psql(command: str) -> None:
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", command], check=True)
+
+
+def _reset_database(database: str, env: dict[str, str], name: str) -> None:
     if database == "sqlite":
         for suffix in ("", "-wal", "-shm"):
-            (BENCH_VAR / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
+            Path(f"{sqlite_path(name)}{suffix}").unlink(missing_ok=True)
     else:
-        subprocess.run(
-            [
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-qc",
-                "DROP DATABASE IF EXISTS safevoice_bench WITH (FORCE)",
-            ],
-            check=True,
-        )
-        subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE safevoice_bench"],
-            check=True,
-        )
+        _psql(f"DROP DATABASE IF EXISTS safevoice_{name} WITH (FORCE)")
+        _psql(f"CREATE DATABASE safevoice_{name}")
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)
     subprocess.run([*manage, "load_demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)
 
 
-def server_environment(database: str, **extra: str) -> dict[str, str]:
+def server_environment(database: str, name: str = "bench", **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
-            "DATABASE_URL": database_url(database),
+            "DATABASE_URL": database_url(database, name),
             "SAFEVOICE_ENV": "local",
             "DJANGO_DEBUG": "false",
             "SAFEVOICE_DEMONSTRATION": "true",
@@ -86,15 +81,22 @@ def server_environment(database: str, **extra: str) -> dict[str, str]:
 
 @contextmanager
 def running_server(
-    *, database: str, port: int = 8765, workers: int = 4, fresh: bool = True, **extra_env: str
+    *,
+    database: str,
+    port: int = 8765,
+    workers: int = 4,
+    fresh: bool = True,
+    name: str = "bench",
+    **extra_env: str,
 ) -> Iterator[Server]:
+    """gunicorn serving a fresh (or, with ``fresh=False``, the existing) database; stopped on leaving."""
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     env = server_environment(
-        database, SAFEVOICE_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), **extra_env
+        database, name, SAFEVOICE_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), **extra_env
     )
     if fresh:
-        _reset_database(database, env)
-    log_path = BENCH_VAR / f"server-{database}.log"
+        _reset_database(database, env, name)
+    log_path = BENCH_VAR / f"server-{name}-{database}.log"
     log = log_path.open("ab")
     process = subprocess.Popen(
         [
@@ -107,6 +109,7 @@ def running_server(
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
+        # Its own process group, so the master and every worker can be signalled (or killed) together.
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"

@@ -70,9 +70,9 @@ def _walk_to_check_answers(client: Client, base: str) -> tuple[str, str]:
         form = parse_form(client.get(location).content.decode())
         response = client.post(location, _form_data(answers_for(form, rng)))
         if response.status_code == 200:
-            # The page asked for something this walk did not give: skip it, as a person might.
-            skipped = parse_form(response.content.decode())
-            response = client.post(location, _form_data(answers_for(skipped, rng, skip_all=True)))
+            # The page asked for an answer this walk left out: answer every choice, as a person would.
+            refused = parse_form(response.content.decode())
+            response = client.post(location, _form_data(answers_for(refused, rng, choose_every_group=True)))
         assert response.status_code == 302, location
         location = response["Location"]
     raise AssertionError("the walk never reached check your answers")
