@@ -81,6 +81,10 @@ class ConsultationAdmin(admin.ModelAdmin):
         # A consultation starts life as a content folder (manage.py load_consultation), never as a blank form.
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Responses hang off a consultation: removing one is a decision for the database, not a button.
+        return False
+
     @admin.display(description=_("State now"))
     def state_label(self, obj: Consultation) -> str:
         return str(obj.state.label)

@@ -4,9 +4,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from safevoice.consultations.services import load_consultation_folder
+from safevoice.consultations.timing import UK, closes_at_midnight, last_open_day
 from safevoice.content import ContentErrors
 
 
@@ -31,11 +31,16 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{count} problem{'s' if count != 1 else ''} in {folder}: nothing was loaded"
             ) from None
-        opens = timezone.localtime(consultation.opens_at)
-        closes = timezone.localtime(consultation.closes_at)
+        opens = consultation.opens_at.astimezone(UK)
+        closes = consultation.closes_at.astimezone(UK)
+        closing = (
+            f"midnight at the end of {last_open_day(consultation.closes_at):%A %-d %B %Y}"
+            if closes_at_midnight(consultation.closes_at)
+            else f"{closes:%H:%M on %A %-d %B %Y}"
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {consultation.slug} (version {consultation.content_version})")
             + f": {consultation.sections.count()} sections, {consultation.events.count()} events, "
-            f"{consultation.privacy_notices.count()} privacy notices; open from {opens:%Y-%m-%d %H:%M %Z} "
-            f"until {closes:%Y-%m-%d %H:%M %Z} (now {consultation.state.label.lower()})"
+            f"{consultation.privacy_notices.count()} privacy notices. Opens {opens:%H:%M on %A %-d %B %Y}, "
+            f"closes at {closing} (UK time); {consultation.state.label.lower()} now."
         )
