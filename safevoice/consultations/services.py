@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 
 from safevoice.consultations.models import (
@@ -38,6 +38,23 @@ if TYPE_CHECKING:
 
 MANIFEST_NAME = "consultation.yaml"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "consultation.schema.json"
+
+# What the schema's patterns mean, in words an author can act on (jsonschema only quotes the expression).
+PATTERN_HELP = {
+    "'^[a-z0-9]+(-[a-z0-9]+)*$'": "use lower-case letters, digits and single hyphens, like 'drop-in-2023'",
+    "'^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$'": 'write a UK date and time in quotes, like "2023-10-27 17:00"',
+    "'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'": 'write a date in quotes, like "2023-10-27"',
+}
+
+
+def _in_plain_words(error: ContentError) -> ContentError:
+    for pattern, help_text in PATTERN_HELP.items():
+        if error.reason.endswith(f"does not match {pattern}"):
+            reason = (
+                error.reason.removesuffix(f"does not match {pattern}") + f"is not allowed here: {help_text}"
+            )
+            return ContentError(error.file, error.line, reason)
+    return error
 
 
 @dataclass(frozen=True)
@@ -142,7 +159,7 @@ def validate_consultation_folder(*, folder: Path) -> ConsultationContent:
         raise ContentErrors([ContentError(folder, None, "there is no folder here")])
     manifest = load_yaml(manifest_path)  # raises ContentErrors on a missing file or a YAML syntax error
     manifest.data = _normalise_yaml_dates(manifest.data)
-    errors = validate_against_schema(manifest, SCHEMA_PATH)
+    errors = [_in_plain_words(error) for error in validate_against_schema(manifest, SCHEMA_PATH)]
     if errors:
         # The checks below assume the shapes the schema guarantees.
         raise ContentErrors(errors)
@@ -170,6 +187,12 @@ def validate_consultation_folder(*, folder: Path) -> ConsultationContent:
     if opens_at and closes_at and closes_at <= opens_at:
         key = "closes" if "closes" in data else "closes_at_end_of"
         errors.append(manifest.error((key,), "the consultation closes before it opens"))
+    try:
+        EmailValidator()(data["contact_email"])
+    except ValidationError:
+        errors.append(
+            manifest.error(("contact_email",), f"{data['contact_email']!r} is not an email address")
+        )
     results_published_at = (
         _local_instant(manifest, ("results_published",), errors) if "results_published" in data else None
     )
@@ -260,6 +283,16 @@ def validate_consultation_folder(*, folder: Path) -> ConsultationContent:
                 manifest.error(("privacy_notices", index, "title"), "this privacy notice is listed twice")
             )
         notice_titles.add(notice["title"])
+        if notice.get("url"):
+            try:
+                URLValidator(schemes=["http", "https"])(notice["url"])
+            except ValidationError:
+                errors.append(
+                    manifest.error(
+                        ("privacy_notices", index, "url"),
+                        f"{notice['url']!r} is not a web address (start it with https://), or leave it empty",
+                    )
+                )
         privacy_notices.append(PrivacyNoticeContent(title=notice["title"], url=notice.get("url", "")))
 
     questionnaire: Questionnaire | None = None

@@ -259,3 +259,25 @@ def test_a_missing_questionnaire_file_is_named(consultation_folder: FolderFactor
         f"{folder / 'consultation.yaml'}:20: the questionnaire file is missing "
         f"(looked for {(folder / 'questions.yaml').resolve()})"
     ]
+
+
+def test_a_bad_email_address_and_privacy_notice_address_are_named(consultation_folder: FolderFactory) -> None:
+    manifest = MINIMAL_MANIFEST.replace("team@example.org", "team at example.org").replace(
+        'url: ""', "url: www.example.org/privacy"
+    )
+    folder = consultation_folder(manifest)
+    assert _errors(folder) == [
+        f"{folder / 'consultation.yaml'}:7: 'team at example.org' is not an email address",
+        f"{folder / 'consultation.yaml'}:19: 'www.example.org/privacy' is not a web address "
+        "(start it with https://), or leave it empty",
+    ]
+
+
+def test_a_badly_written_date_says_how_to_write_it(consultation_folder: FolderFactory) -> None:
+    folder = consultation_folder(
+        MINIMAL_MANIFEST.replace('opens: "2023-09-01 09:00"', 'opens: "1 Sept 2023"')
+    )
+    assert _errors(folder) == [
+        f"{folder / 'consultation.yaml'}:5: opens: '1 Sept 2023' is not allowed here: "
+        'write a UK date and time in quotes, like "2023-10-27 17:00"'
+    ]
