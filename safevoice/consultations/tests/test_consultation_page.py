@@ -171,3 +171,14 @@ def test_an_unknown_consultation_is_a_404(client: Client) -> None:
 
 def test_the_page_only_answers_safe_methods(client: Client, consultation) -> None:
     assert client.post(PAGE).status_code == 405
+
+
+def test_more_events_do_not_mean_more_database_queries(
+    client: Client, consultation, django_assert_max_num_queries
+) -> None:
+    # The page is the busiest on launch day: one query each for the consultation, sections, events and notices.
+    for day in range(2, 12):
+        make_event(consultation, starts_at=datetime(2023, 10, day, 9, 0, tzinfo=UTC), title=f"Drop-in {day}")
+    with time_machine.travel(WHILE_OPEN, tick=False), django_assert_max_num_queries(4):
+        response = client.get(PAGE)
+    assert _text(response).count("Add to your calendar") == 10
