@@ -73,3 +73,26 @@ def test_staff_publish_an_event_and_the_public_page_lists_it(staff_client: Clien
     page = Client().get(f"/consultations/{consultation.slug}/").content.decode()
     assert "Community drop-in" in page
     assert "Step-free access from St Giles Square." in page
+
+
+def test_an_event_that_ends_before_it_starts_is_refused_beside_the_end_time(staff_client: Client) -> None:
+    now = timezone.now()
+    consultation = make_consultation(opens_at=now, closes_at=now + timedelta(days=28))
+    day = (now + timedelta(days=7)).strftime("%Y-%m-%d")
+    response = staff_client.post(
+        "/staff/admin/consultations/event/add/",
+        {
+            "consultation": consultation.pk,
+            "title": "Community drop-in",
+            "starts_at_0": day,
+            "starts_at_1": "12:00:00",
+            "ends_at_0": day,
+            "ends_at_1": "10:00:00",
+            "venue_name": "Guildhall",
+            "address": "St Giles Square, Northampton",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"ends_at": ["The event must end after it starts."]}
+    assert 'value="Community drop-in"' in response.content.decode()  # what staff typed is kept
+    assert not Event.objects.exists()
