@@ -3,6 +3,7 @@ from __future__ import annotations
 import sys
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -40,7 +41,15 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/400.html", status=400)
+    # Say which limit a request broke, so a person knows what to change (a shorter answer) and a script learns
+    # nothing it could not read in the settings.
+    if isinstance(exception, RequestDataTooBig):
+        problem = "too_large"
+    elif isinstance(exception, TooManyFieldsSent):
+        problem = "too_many_fields"
+    else:
+        problem = "not_understood"
+    return render(request, "core/errors/400.html", {"problem": problem}, status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
