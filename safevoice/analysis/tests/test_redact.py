@@ -35,6 +35,9 @@ def redactor() -> Redactor:
         ("Darren Mills sells weed from his flat.", "[PERSON] sells weed from his flat."),
         ("My neighbour Darren keeps threatening us.", "My neighbour [PERSON] keeps threatening us."),
         ("Thanks to PC Helen Ward for listening.", "Thanks to [PERSON] for listening."),
+        # Not in the first-name list: the spaCy model finds them (calling some of them organisations).
+        ("Kian Doherty sells drugs from his flat.", "[PERSON] sells drugs from his flat."),
+        ("The CCTV near Kwabena Mensah's shop is broken.", "The CCTV near [PERSON]'s shop is broken."),
     ],
 )
 def test_uk_personal_details_become_their_type(redactor: Redactor, comment: str, redacted: str) -> None:
@@ -69,6 +72,16 @@ def test_the_types_found_are_listed_once_each_in_a_fixed_order(redactor: Redacto
     )
     assert result.entity_types == ("POSTCODE", "PHONE", "EMAIL")
     assert [e.entity_type for e in result.entities] == ["PHONE", "PHONE", "EMAIL", "POSTCODE"]
+
+
+def test_a_name_is_found_in_a_large_batch_where_spacy_runs_only_on_some_sentences(redactor: Redactor) -> None:
+    """Sentences whose capitalised words are all ordinary (written in lower case elsewhere in the batch) skip
+    spaCy; a name never does."""
+    batch = ["People are selling drugs.", "people keep fighting", "Honestly the police are useless."] * 50
+    batch.append("Honestly, Kian Doherty keeps dealing. People know.")
+    redacted = redactor.redact(batch)
+    assert redacted[-1].text == "Honestly, [PERSON] keeps dealing. People know."
+    assert [r.text for r in redacted[:3]] == batch[:3]
 
 
 def test_blank_and_repeated_texts_keep_their_places(redactor: Redactor) -> None:

