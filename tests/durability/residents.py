@@ -123,6 +123,8 @@ class Crowd:
 
     base_url: str
     threads: int
+    #: Sent with every request (e.g. a distinctive User-Agent, to prove it is never logged).
+    headers: dict[str, str] = field(default_factory=dict)
     residents: list[Resident] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -137,6 +139,7 @@ class Crowd:
             resident = Resident(
                 self.base_url, marker=f"MARKER-{number}-{sequence}-{rng.getrandbits(32):08x}", rng=rng
             )
+            resident.session.headers.update(self.headers)
             with self._lock:
                 self.residents.append(resident)
             try:

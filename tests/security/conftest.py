@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from safevoice.questionnaires.tests.conftest import consultation, started  # noqa: F401 - shared fixtures
+from tests.durability.conftest import database  # noqa: F401 - shared fixture
 
 # Modest: the whole suite runs twice in CI on two cores.
 FUZZ = settings(
@@ -43,7 +44,7 @@ def assert_clear(response: Any) -> None:
 
 
 @pytest.fixture
-def email_enabled(settings):  # type: ignore[no-untyped-def]
+def email_enabled(settings):
     settings.SAFEVOICE_EMAIL_RESUME_LINKS = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return settings

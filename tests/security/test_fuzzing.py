@@ -68,7 +68,7 @@ def _survey() -> None:
 
 @FUZZ
 @given(page=st.sampled_from(["", *[f"{p}/" for p in PAGE_IDS], "check-your-answers/"]), body=form_bodies)
-def test_any_body_posted_to_a_question_page_or_check_answers_gets_a_clear_answer(page: str, body) -> None:  # type: ignore[no-untyped-def]
+def test_any_body_posted_to_a_question_page_or_check_answers_gets_a_clear_answer(page: str, body) -> None:
     _survey()
     client = Client()
     client.post(BASE)
@@ -96,7 +96,7 @@ def test_any_resume_code_gets_a_clear_answer(code: str, via: str) -> None:
 
 @FUZZ
 @given(address=st.one_of(hostile_text, st.emails()))
-def test_any_address_for_the_save_and_return_email_gets_a_clear_answer(address: str, email_enabled) -> None:  # type: ignore[no-untyped-def]
+def test_any_address_for_the_save_and_return_email_gets_a_clear_answer(address: str, email_enabled) -> None:
     _survey()
     client = Client()
     client.post(BASE)
@@ -118,7 +118,7 @@ def test_any_address_for_the_save_and_return_email_gets_a_clear_answer(address: 
     slug=st.one_of(st.just("test-survey"), st.text(min_size=1, max_size=30)),
     event_id=st.one_of(st.integers(min_value=0, max_value=2**70), st.text(min_size=1, max_size=12)),
 )
-def test_any_event_calendar_address_gets_a_file_or_a_clear_not_found(slug: str, event_id) -> None:  # type: ignore[no-untyped-def]
+def test_any_event_calendar_address_gets_a_file_or_a_clear_not_found(slug: str, event_id) -> None:
     if not Consultation.objects.filter(slug="test-survey").exists():
         make_consultation()
         make_event(Consultation.objects.get(slug="test-survey"), starts_at=timezone.now() + timedelta(days=3))
@@ -128,7 +128,7 @@ def test_any_event_calendar_address_gets_a_file_or_a_clear_not_found(slug: str, 
 
 @FUZZ
 @given(query=st.dictionaries(st.text(max_size=15), st.lists(hostile_text, max_size=2), max_size=6))
-def test_the_consultation_page_ignores_any_query_string(query) -> None:  # type: ignore[no-untyped-def]
+def test_the_consultation_page_ignores_any_query_string(query) -> None:
     _survey()
     response = Client().get("/consultations/test-survey/?" + urlencode(query, doseq=True))
     assert response.status_code == 200

@@ -12,7 +12,7 @@ from safevoice.questionnaires.tests.conftest import BASE
 pytestmark = pytest.mark.django_db
 
 
-def _main(response) -> str:  # type: ignore[no-untyped-def]
+def _main(response) -> str:
     return response.content.decode().split("<main", 1)[1]
 
 
