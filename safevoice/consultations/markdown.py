@@ -6,6 +6,7 @@ the tags, attributes, classes and link schemes listed here, so a content file ca
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,6 +58,9 @@ _markdown = (
 _add_govuk_classes(_markdown)
 
 
+# Section texts and question hints change only when content is loaded, yet pages render them on every request:
+# keep the HTML per text (an immutable string, so safe to share between requests and threads).
+@functools.lru_cache(maxsize=1024)
 def render_markdown(text: str) -> SafeString:
     html = _markdown.render(text)
     clean = nh3.clean(

@@ -78,6 +78,17 @@ def test_a_demonstration_copy_is_marked_as_one(client: Client) -> None:
     text = _text(response)
     assert "This is a demonstration copy of a real consultation." in text
     assert "<title>Demonstration: Community survey" in text
+    assert '<strong class="govuk-tag govuk-tag--yellow">Demonstration</strong>' in text
+
+
+def test_on_a_demonstration_site_the_tag_and_site_banner_are_enough(client: Client, settings) -> None:
+    settings.SAFEVOICE_DEMONSTRATION = True
+    make_consultation(opens_at=OPENS, closes_at=CLOSES, is_demonstration=True)
+    with time_machine.travel(WHILE_OPEN, tick=False):
+        text = _text(client.get(PAGE))
+    assert "This is a demonstration site for trying out SafeVoice." in text
+    assert '<strong class="govuk-tag govuk-tag--yellow">Demonstration</strong>' in text
+    assert "This is a demonstration copy of a real consultation." not in text
 
 
 def test_published_upcoming_events_are_listed_with_a_calendar_file(client: Client, consultation) -> None:
