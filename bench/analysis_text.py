@@ -18,7 +18,10 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import polars as pl
@@ -26,6 +29,7 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+T = TypeVar("T")
 CLINC = Path(
     os.environ.get(
         "CLINC150_CSV", Path(__file__).resolve().parent.parent.parent / "shared/data/clinc150_test.csv"
@@ -131,7 +135,7 @@ def synthetic_comments(n: int, *, seed: int = 7) -> list[str]:
     return comments
 
 
-def seconds(work):  # type: ignore[no-untyped-def]
+def seconds(work: Callable[[], T]) -> tuple[T, float]:
     start = time.perf_counter()
     result = work()
     return result, time.perf_counter() - start
@@ -157,14 +161,14 @@ def speed(sizes: list[int], *, load_redactor: float, load_embedder: float) -> li
     examples, _ = split_examples(load_multilabel_set(), per_theme=10)
     for n in sizes:
         texts = synthetic_comments(n)
-        # Stage by stage on a fresh redactor cache-free run, then the whole `find_themes` as the command runs it.
-        redacted, t_redact = seconds(lambda texts=texts: [r.text for r in get_redactor().redact(texts)])
-        vectors, t_embed = seconds(lambda redacted=redacted: embed(redacted))
-        _, t_group = seconds(lambda vectors=vectors: cluster(vectors))
-        result, t_themes = seconds(lambda texts=texts: find_themes(texts))
+        # Stage by stage, then the whole `find_themes` as the command runs it (nothing is cached between).
+        redactions, t_redact = seconds(partial(get_redactor().redact, texts))
+        vectors, t_embed = seconds(partial(embed, [r.text for r in redactions]))
+        _, t_group = seconds(partial(cluster, vectors))
+        result, t_themes = seconds(partial(find_themes, texts))
         assign_cell = "–"
         if n <= 10_000:
-            _, t_assign = seconds(lambda texts=texts: assign(texts, examples))
+            _, t_assign = seconds(partial(assign, texts, examples))
             assign_cell = f"{t_assign:.1f}"
         lines.append(
             f"| {n:,} | {len(set(texts)):,} | {t_redact:.1f} | {n / t_redact:,.0f} | {t_embed:.1f} | {t_group:.1f} | "
@@ -211,7 +215,7 @@ def themes_quality() -> list[str]:
         ("SafeVoice themes, k = 150 (--themes 150)", 150),
         ("SafeVoice themes, k chosen by silhouette", None),
     ]:
-        result, elapsed = seconds(lambda k=k: find_themes(texts, n_themes=k))
+        result, elapsed = seconds(partial(find_themes, texts, n_themes=k))
         rows.append(
             (
                 name,
@@ -288,9 +292,7 @@ def redaction_quality() -> list[str]:
         ("redaction_heldout.jsonl", "held-out set (written after them)"),
     ]:
         examples = load_redaction_set(name)
-        redactions, elapsed = seconds(
-            lambda examples=examples: get_redactor().redact([e.text for e in examples])
-        )
+        redactions, elapsed = seconds(partial(get_redactor().redact, [e.text for e in examples]))
         scores = score_redaction(examples, redactions)
         lines += [
             f"{title}: {len(examples)} sentences, {sum(1 for e in examples if not e.entities)} without personal "

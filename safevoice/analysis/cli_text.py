@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,28 @@ def run_themes(args: argparse.Namespace) -> int:
         }
     )
     _write(out, args.out)
+    if args.summary:
+        filled = sum(1 for t in result.row_themes if t is not None)
+        summary = pl.DataFrame(
+            {
+                "theme_id": [t.theme_id for t in result.themes],
+                "theme_label": [t.label for t in result.themes],
+                "answers": [t.size for t in result.themes],
+                "share_of_answers": [round(t.size / filled, 4) for t in result.themes],
+                **{
+                    f"quote_{n}": [t.quotes[n - 1] if len(t.quotes) >= n else None for t in result.themes]
+                    for n in range(1, 4)
+                },
+            }
+        )
+        _write(summary, args.summary)
+    blank = sum(1 for t in result.row_themes if t is None)
+    print(
+        f"{len(result.themes)} themes for {len(texts) - blank:,} answers"
+        + (f" ({blank:,} blank, no theme)" if blank else "")
+        + f": {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -105,6 +128,15 @@ def run_assign(args: argparse.Namespace) -> int:
             None if math.isnan(v) else round(float(v), 4) for v in result.scores[:, t]
         ]
     _write(pl.DataFrame(columns), args.out)
+    unmatched = result.unmatched_rows()
+    blank = sum(1 for t in texts if not t.strip())
+    print(
+        f"{len(texts) - len(unmatched):,} of {len(texts):,} rows fit at least one theme; "
+        f"{len(unmatched) - blank:,} answers fit none (empty 'themes')"
+        + (f", {blank:,} rows are blank" if blank else "")
+        + f": {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -135,6 +167,12 @@ def register(commands: Any) -> None:
         type=int,
         metavar="N",
         help="how many themes (default: chosen from the data by silhouette)",
+    )
+    themes.add_argument(
+        "--summary",
+        type=Path,
+        metavar="THEMES.csv",
+        help="also write one row per theme: id, label, answers, share of answers, three redacted quotes",
     )
     themes.set_defaults(handler=run_themes)
 

@@ -66,8 +66,24 @@ def test_themes_gives_each_row_a_theme_and_blank_rows_none(comments_csv: Path, t
     assert "07700" not in " ".join(r["theme_label"] for r in rows)
 
 
+def test_themes_summary_lists_each_theme_with_its_share_and_redacted_quotes(
+    comments_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, summary = tmp_path / "themes.csv", tmp_path / "summary.csv"
+    args = ["themes", str(comments_csv), "--column", "comment", "--out", str(out), "--themes", "2"]
+    assert main([*args, "--summary", str(summary)]) == 0
+    assert "2 themes for 6 answers (1 blank, no theme)" in capsys.readouterr().err
+    rows = read_rows(summary)
+    assert list(rows[0])[:4] == ["theme_id", "theme_label", "answers", "share_of_answers"]
+    assert [r["answers"] for r in rows] == ["3", "3"]
+    assert [r["share_of_answers"] for r in rows] == ["0.5", "0.5"]
+    quotes = " ".join(r[f"quote_{n}"] for r in rows for n in (1, 2, 3))
+    assert "[PHONE]" in quotes or "[ADDRESS]" in quotes
+    assert "07700" not in quotes
+
+
 def test_assign_counts_rows_against_the_examples_with_a_score_per_theme(
-    comments_csv: Path, tmp_path: Path
+    comments_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     examples = write_csv(
         tmp_path / "ex.csv",
@@ -99,6 +115,7 @@ def test_assign_counts_rows_against_the_examples_with_a_score_per_theme(
         )
         == 0
     )
+    assert "answers fit none" in capsys.readouterr().err
     rows = read_rows(out)
     assert list(rows[0]) == ["row", "themes", "score: drugs", "score: poor lighting"]
     assert rows[1]["themes"] == "drugs"
