@@ -133,7 +133,8 @@ def question_page(request: HttpRequest, slug: str, page_id: str) -> HttpResponse
     if request.method == "POST":
         data = {key: request.POST.getlist(key) for key in request.POST if key not in CONTROL_FIELDS}
         form = QuestionPageForm(questionnaire=questionnaire, page=page, answers=attempt.answers, data=data)
-        saving = request.POST.get("action") == "save"
+        # After the closing instant (in the grace period) saved answers would already have expired: no saving.
+        saving = request.POST.get("action") == "save" and journey.window == Window.OPEN
         valid = page.is_information or form.is_valid()
         if valid:
             _store_page_answers(journey, page_id, form.cleaned_answers)

@@ -16,7 +16,7 @@ from safevoice.consultations.selectors import get_public_consultation
 from safevoice.consultations.timing import closes_at_midnight, last_open_day
 from safevoice.protection.checks import count_attempt, resume_guess_limit, uk_clock_time
 from safevoice.questionnaires.attempts import Attempt, load_attempt, next_unvisited_url, save_attempt
-from safevoice.questionnaires.selectors import questionnaire_for_version
+from safevoice.questionnaires.selectors import get_questionnaire_version, questionnaire_for_version
 from safevoice.responses.closing import Window, accepts_answers, answering_window, grace_period
 from safevoice.responses.forms import EmailLinkForm, ResumeCodeForm
 from safevoice.responses.services import redeem_resume_code
@@ -61,6 +61,13 @@ def _resume_url(slug: str, code: str) -> str:
     return f"{settings.SAFEVOICE_PUBLIC_URL.rstrip('/')}{path}?code={code}"
 
 
+def _continue_url(consultation: Consultation, attempt: Attempt) -> str:
+    live = get_questionnaire_version(consultation=consultation, version_id=attempt.version_id)
+    if live is None:
+        return reverse("questionnaires:start", kwargs={"slug": consultation.slug})
+    return next_unvisited_url(live.questionnaire, attempt, slug=consultation.slug)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def saved(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_public_consultation(slug=slug)
@@ -101,7 +108,7 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
             "email_form": email_form,
             "email_errors": [("email", error) for error in email_form.errors.get("email", [])],
             "email_sent": email_sent,
-            "continue_url": reverse("questionnaires:start", kwargs={"slug": slug}),
+            "continue_url": _continue_url(consultation, attempt),
         },
     )
 

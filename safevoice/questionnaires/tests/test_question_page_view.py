@@ -81,3 +81,22 @@ def test_tampered_values_get_a_clear_message_not_a_server_error(started) -> None
 
 def test_the_grace_banner_is_absent_while_open(started) -> None:
     assert "extra time" not in started.get(BASE + "affected/").content.decode()
+
+
+def test_in_the_grace_period_there_is_no_saving_for_later(client, db) -> None:
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from safevoice.questionnaires.tests.factories import make_consultation
+    from safevoice.responses.models import SavedAnswers
+
+    consultation, _ = make_consultation(closes_at=timezone.now() + timedelta(minutes=5))
+    client.post(BASE)
+    with time_machine.travel(consultation.closes_at + timedelta(minutes=1)):
+        page = client.get(BASE + "affected/").content.decode()
+        assert "Save and come back later" not in page
+        response = client.post(BASE + "affected/", {"affected_how": "witness", "action": "save"})
+    assert response["Location"] == BASE + "before_you_go_on/"
+    assert SavedAnswers.objects.count() == 0
