@@ -1,8 +1,8 @@
 """Weighting responses to the population: raking to age band × sex within each unitary authority.
 
 Raking uses weightipy (maintained, MIT, the RIM algorithm of the Quantipy lineage; samplics, the usual choice, is
-archived, and svy is a larger framework whose raking needs its own data model). weightipy rakes within segments
-and scales each segment to its share of the population, which is exactly "margins within each unitary".
+archived, and svy is a larger framework whose raking needs its own data model). Margins within each unitary are
+raked as combined area × sex × age (or area × sex and area × age) keys in one flat scheme.
 
 Two shapes of margin:
 - ``joint`` (default): each unitary's sex × age band cells are one margin, so weighting is post-stratification
@@ -135,6 +135,9 @@ def rake_to_population(
         name.lower(): code for code, name in areas.items()
     }
     bands = sorted(set(population["age_band"].to_list()))
+    # Normalise each distinct answer once, not each row: a million rows have a dozen distinct age answers.
+    distinct_ages = frame.get_column(age_band).cast(pl.String).drop_nulls().unique().to_list()
+    ages = {value: _normalise_age(value) for value in distinct_ages if _normalise_age(value) in bands}
     frame = frame.select(
         pl.col(area)
         .cast(pl.String)
@@ -148,11 +151,7 @@ def rake_to_population(
         .str.to_lowercase()
         .replace_strict(SEX_WORDS, default=None)
         .alias("sex"),
-        pl.col(age_band)
-        .cast(pl.String)
-        .map_elements(_normalise_age, return_dtype=pl.String)
-        .replace_strict({b: b for b in bands}, default=None)
-        .alias("age_band"),
+        pl.col(age_band).cast(pl.String).replace_strict(ages, default=None).alias("age_band"),
     )
     matched = frame.select(pl.all_horizontal(pl.all().is_not_null())).to_series().to_numpy()
     respondents = frame.filter(matched).with_columns(
@@ -216,36 +215,33 @@ def _refuse_empty_margins(
 def _rake(respondents: pl.DataFrame, population: pl.DataFrame, margins: Margins) -> NDArray[np.float64]:
     import weightipy  # pandas-based; imported here so that table runs without weighting never load it
 
-    segments: dict[str, dict[str, dict[str, float]]] = {}
-    for (code,), cells in population.group_by(["area_code"], maintain_order=True):
-        if margins == "joint":
-            segments[str(code)] = {
-                "sex_age": {
-                    f"{r['sex']}|{r['age_band']}": float(r["population"]) for r in cells.iter_rows(named=True)
-                }
-            }
-        else:
-            by_sex = cells.group_by("sex").agg(pl.col("population").sum())
-            by_age = cells.group_by("age_band").agg(pl.col("population").sum())
-            segments[str(code)] = {
-                "sex": {r["sex"]: float(r["population"]) for r in by_sex.iter_rows(named=True)},
-                "age_band": {r["age_band"]: float(r["population"]) for r in by_age.iter_rows(named=True)},
-            }
-    area_totals = population.group_by("area_code").agg(pl.col("population").sum())
-    scheme = weightipy.scheme_from_dict(
-        {
-            "segment_by": "area",
-            "segment_targets": {
-                r["area_code"]: float(r["population"]) for r in area_totals.iter_rows(named=True)
-            },
-            "segments": segments,
-        },
-        name="population",
-    )
+    # One flat scheme over combined keys, not weightipy's segmented scheme: its segment bookkeeping is quadratic
+    # in the number of rows (a list membership test per row) and never finishes on a million responses. Raking to
+    # area × sex and area × age margins is the same thing as raking to sex and age within each area.
+    def targets(*columns: str) -> dict[str, float]:
+        grouped = population.group_by(["area_code", *columns]).agg(pl.col("population").sum())
+        return {
+            "|".join(str(r[c]) for c in ("area_code", *columns)): float(r["population"])
+            for r in grouped.iter_rows(named=True)
+        }
+
+    def key(*columns: str) -> pl.Expr:
+        return pl.concat_str("area", *columns, separator="|")
+
+    if margins == "joint":
+        dimensions = {"area_sex_age": targets("sex", "age_band")}
+        keys = respondents.select(key("sex", "age_band").alias("area_sex_age"))
+    else:
+        dimensions = {"area_sex": targets("sex"), "area_age": targets("age_band")}
+        keys = respondents.select(key("sex").alias("area_sex"), key("age_band").alias("area_age"))
+    scheme = weightipy.scheme_from_dict(dimensions, name="population")
     chatter = io.StringIO()
     with contextlib.redirect_stdout(chatter):  # weightipy reports convergence problems by printing
-        weights = weightipy.weight(respondents.to_pandas(), scheme)
+        weights = weightipy.weight(keys.to_pandas(), scheme)
     if "did not occur" in chatter.getvalue() or "partial convergence" in chatter.getvalue():
-        raise WeightingError(f"Raking did not converge: {chatter.getvalue().strip()}")
+        raise WeightingError(
+            "Raking did not converge: the margins can only be met by giving some group a weight near zero "
+            "(usually a nearly empty band); merge bands or weight on fewer margins"
+        )
     result = weights.to_numpy(dtype=np.float64)
     return result / result.mean()

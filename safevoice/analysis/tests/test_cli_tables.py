@@ -210,12 +210,18 @@ def test_tables_can_rake_to_sex_and_age_separately_when_a_cell_is_empty(
     survey: Path, codebook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     two_bands = tmp_path / "population.csv"
+    # Unequal cells, so that an empty cell does not force another to weight 0 (raking would not converge).
+    cells = {
+        ("females", "16-24"): 1000,
+        ("females", "75+"): 1000,
+        ("males", "16-24"): 1500,
+        ("males", "75+"): 500,
+    }
     two_bands.write_text(
         "area_code,area_name,sex,age_band,population\n"
-        + "".join(f"E0600006{a},Area {a},{s},{b},1000\n" for a in (1, 2) for s in ("females", "males")
-                  for b in ("16-24", "75+")),
+        + "".join(f"E0600006{a},Area {a},{s},{b},{n}\n" for a in (1, 2) for (s, b), n in cells.items()),
         encoding="utf-8",
-    )  # fmt: skip
+    )
     survey.write_text(
         "\n".join(
             line
