@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from safevoice.analysis.tables.answers import AnswerProblems, encode
 from safevoice.analysis.tables.codebook import Codebook, Option, Question, load_codebook
@@ -295,3 +297,30 @@ def test_each_pair_of_breakdowns_is_tabulated_once() -> None:
     assert codebook.breakdowns_for("feel_safe") == ("area", "age")
     assert codebook.breakdowns_for("area") == ("age",)
     assert codebook.breakdowns_for("age") == ()
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    size=st.integers(min_value=20, max_value=400),
+    question=st.sampled_from(["feel_safe", "worries"]),
+)
+def test_every_linked_question_table_passes_the_audit(seed: int, size: int, question: str) -> None:
+    rng = np.random.default_rng(seed)
+    frame = pl.DataFrame(
+        {
+            "feel_safe": rng.choice(["safe", "unsafe", "not_sure", "prefer_not_to_say", ""], size),
+            **{f"worries__{o.id}": rng.choice(["1", "0"], size, p=[0.3, 0.7]) for o in WORRIES.options},
+            "area": rng.choice(["north", "west", ""], size, p=[0.5, 0.45, 0.05]),
+            "age": rng.choice(["16-34", "35+", ""], size, p=[0.3, 0.6, 0.1]),
+        }
+    )
+    encoded = encode(frame, Codebook(questions=(SAFE, WORRIES, AREA, AGE)))
+    rules = DisclosureRules()
+
+    result = protected_question(encoded[question], breakdowns=[encoded["area"], encoded["age"]], rules=rules)
+
+    assert audit_failures(audit(result.system, result.protection.hidden, rules), rules) == []
+    published = result.table.filter(pl.col("count").is_not_null())
+    assert (published["count"] >= 10).all()
+    assert (published["count"] % 5 == 0).all()
