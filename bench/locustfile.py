@@ -4,6 +4,8 @@
 - consultation: the public consultation page.
 - journey: residents walking the whole demo questionnaire through the real forms (CSRF included) and sending
   it; every GET of a question page counts as a page view, every confirmation page reached as a completed submission.
+- send: the rush at the end: residents whose answers are saved at "Check your answers" (bench/ready_to_send.py,
+  codes in BENCH_CODES_FILE) enter their code, check and send: five requests per stored response.
 
 Each simulated resident aims at BENCH_RATE requests a second (default 10: 50 residents → 500 a second), so the
 figures show whether the server keeps up with that offered load and at what latency.
@@ -26,6 +28,10 @@ RATE = float(os.environ.get("BENCH_RATE", "10"))
 COUNTER_FILE = os.environ.get("BENCH_SUBMISSION_COUNTER", "")
 QUESTIONNAIRE = f"/consultations/{SLUG}/questionnaire/"
 PAGE_NAME = re.compile(r"/questionnaire/([a-z][a-z0-9_]*)/$")
+TOKEN = re.compile(r'name="token" value="([0-9a-f]{32})"')
+CODES_FILE = os.environ.get("BENCH_CODES_FILE", "")
+# Locust runs every simulated user in one process (gevent), so one iterator hands each code out once.
+_codes = iter(open(CODES_FILE).read().split() if CODES_FILE else [])  # noqa: SIM115 - read once at start
 
 completed = 0
 
@@ -51,6 +57,8 @@ class Resident(FastHttpUser):
             self.client.get(f"/consultations/{SLUG}/", name="consultation page")
         elif SCENARIO == "journey":
             self.walk_and_send()
+        elif SCENARIO == "send":
+            self.resume_check_and_send()
         else:
             raise RuntimeError(f"unknown BENCH_SCENARIO {SCENARIO!r}")
 
@@ -100,3 +108,26 @@ class Resident(FastHttpUser):
                     "question page (POST, corrected)",
                 )
             location = posted.headers.get("Location", "")
+
+    def resume_check_and_send(self) -> None:
+        global completed
+        code = next(_codes, None)
+        if code is None:
+            raise RuntimeError("bench/ready_to_send.py made too few codes for this run")
+        self.client.cookiejar.clear() if hasattr(self.client, "cookiejar") else None
+        resume = f"{QUESTIONNAIRE}resume/"
+        _, html = self._get(resume, "resume page")
+        fields = [*parse_form(html).hidden.items(), ("code", code)]
+        location = self._post(resume, fields, "resume code (POST)").headers.get("Location", "")
+        if not location.endswith("/check-your-answers/"):
+            raise RuntimeError(f"the code led to {location!r}, not to check your answers")
+        _, html = self._get(location, "check your answers")
+        token = TOKEN.search(html)
+        if token is None:
+            raise RuntimeError("check your answers has no submit token")
+        sent = self._post(location, [*parse_form(html).hidden.items()], "send answers (POST)").headers.get(
+            "Location", ""
+        )
+        if sent.endswith("/sent/"):
+            self._get(sent, "confirmation page")
+            completed += 1

@@ -19,7 +19,7 @@ from pathlib import Path
 import django
 
 from bench.load import LoadResult, run_locust
-from bench.server import ROOT, have_postgres, running_server
+from bench.server import BENCH_VAR, ROOT, have_postgres, running_server, server_environment
 
 DOC = ROOT / "docs" / "benchmarks.md"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
@@ -60,7 +60,7 @@ def load_table(results: list[LoadResult], floor: LoadResult) -> str:
     ]
     for r in results:
         ratio = r.requests_per_second / floor.requests_per_second if floor.requests_per_second else 0
-        subs = f"{r.submissions_per_second:.1f}" if r.scenario == "journey" else "–"
+        subs = f"{r.submissions_per_second:.1f}" if r.scenario in {"journey", "send"} else "–"
         rows.append(
             f"| {r.scenario} | {r.requests_per_second:.0f} | {ratio:.2f} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | "
             f"{r.p99_ms:.0f} | {r.failures} | {subs} |"
@@ -68,9 +68,23 @@ def load_table(results: list[LoadResult], floor: LoadResult) -> str:
     return "\n".join(rows)
 
 
+def prepare_codes(database: str) -> Path:
+    """Answer sets saved at "Check your answers" for the send scenario: more than the fastest server could use."""
+    codes = BENCH_VAR / f"codes-{database}.txt"
+    count = max(2000, SECONDS * 400)
+    subprocess.run(
+        [sys.executable, "-m", "bench.ready_to_send", str(count), str(codes)],
+        check=True,
+        cwd=ROOT,
+        env=server_environment(database),
+    )
+    return codes
+
+
 def run_load(database: str) -> str:
     results: list[LoadResult] = []
     with running_server(database=database, workers=WORKERS) as server:
+        codes = prepare_codes(database)
         # Unpaced: as fast as the server answers (the ceiling); paced: 50 residents at 10 requests a second each.
         ceiling = run_locust(
             scenario="floor",
@@ -86,6 +100,15 @@ def run_load(database: str) -> str:
                     scenario=scenario, database=database, host=server.url, users=USERS, seconds=SECONDS
                 )
             )
+        # Sending is measured unpaced: as many as the server can store, each through the real forms.
+        send = run_locust(
+            scenario="send",
+            database=database,
+            host=server.url,
+            users=USERS,
+            seconds=SECONDS,
+            extra_env={"BENCH_RATE": "0", "BENCH_CODES_FILE": str(codes)},
+        )
     floor = results[0]
     lines = [
         f"### {database}",
@@ -94,6 +117,12 @@ def run_load(database: str) -> str:
         f"p95 {ceiling.p95_ms:.0f} ms. Paced scenarios offer {USERS} residents × 10 requests/s = {USERS * 10} requests/s.",
         "",
         load_table(results, floor),
+        "",
+        f"Sending, unpaced (*send*: enter a resume code, check your answers, send, see the confirmation; five "
+        f"requests per response): **{send.submissions_per_second:.0f} responses stored per second**, "
+        f"{send.requests_per_second:.0f} requests/s ({send.requests_per_second / ceiling.requests_per_second:.2f} "
+        f"of the unpaced floor), p50 {send.p50_ms:.0f} ms, p95 {send.p95_ms:.0f} ms, p99 {send.p99_ms:.0f} ms, "
+        f"{send.failures} errors.",
         "",
     ]
     return "\n".join(lines)
