@@ -157,3 +157,39 @@ def test_a_several_question_page_needs_a_heading(tmp_path: Path) -> None:
     assert any(
         "a page with more than one question needs a 'heading'" in m for m in refusals(tmp_path, document)
     )
+
+
+def test_max_choices_above_the_number_of_options_is_refused(tmp_path: Path) -> None:
+    document = base()
+    document["pages"][0]["questions"][0]["max_choices"] = 9
+    assert any("max_choices is 9 but there are 6 options" in m for m in refusals(tmp_path, document))
+
+
+def test_a_multiple_choice_with_only_exclusive_options_is_refused(tmp_path: Path) -> None:
+    document = base()
+    for option in document["pages"][0]["questions"][0]["options"]:
+        option["exclusive"] = True
+        option.pop("other", None)
+    assert any("every option is exclusive" in m for m in refusals(tmp_path, document))
+
+
+def test_two_other_options_in_a_multiple_choice_are_refused(tmp_path: Path) -> None:
+    document = base()
+    document["pages"][0]["questions"][0]["options"][1]["other"] = True
+    assert any(
+        "only one option of a multiple choice question may have 'other: true'" in m
+        for m in refusals(tmp_path, document)
+    )
+
+
+def test_an_id_with_a_double_underscore_is_refused(tmp_path: Path) -> None:
+    document = base()
+    document["pages"][7]["questions"][0]["id"] = "age__other"
+    assert any("contains '__'" in m for m in refusals(tmp_path, document))
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    document = base()
+    document["pages"][2]["show_if"] = {"question": "nothing_here", "any_of": ["victim"]}
+    document["pages"][7]["questions"][0]["min"] = 200
+    assert len(refusals(tmp_path, document)) == 2
