@@ -32,12 +32,14 @@ class RateLimit:
     window: dt.timedelta
 
 
-def _secret_for(day: dt.date) -> bytes:
+def _secret_for(day: dt.date, moment: dt.datetime) -> bytes:
     cached = _secret_cache.get(day)
     if cached is not None:
         return cached
     with transaction.atomic():
         DailySecret.objects.filter(day__lt=day).delete()
+        # Once a day in each worker is often enough to drop counters whose window is long over.
+        purge_expired_counters(now=moment)
         try:
             with transaction.atomic():
                 row, _ = DailySecret.objects.get_or_create(
@@ -56,7 +58,7 @@ def client_key(*, address: str, now: dt.datetime | None = None) -> str:
     """An opaque key for the client at ``address`` that is stable for one UK day and unlinkable afterwards."""
     moment = now or timezone.now()
     day = moment.astimezone(UK).date()
-    return hmac.new(_secret_for(day), address.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(_secret_for(day, moment), address.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _window_start(moment: dt.datetime, window: dt.timedelta) -> dt.datetime:

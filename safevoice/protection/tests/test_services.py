@@ -56,3 +56,11 @@ def test_counters_expire():
     register_attempt(rate_limit=limit, client="k", now=NOON)
     assert purge_expired_counters(now=NOON + dt.timedelta(days=2)) == 1
     assert RateLimitCounter.objects.count() == 0
+
+
+def test_expired_counters_go_when_a_worker_first_needs_the_days_secret():
+    limit = RateLimit(bucket="submit", limit=5, window=dt.timedelta(hours=1))
+    register_attempt(rate_limit=limit, client="yesterday", now=NOON - dt.timedelta(days=2))
+    register_attempt(rate_limit=limit, client="today", now=NOON)
+    client_key(address="203.0.113.9", now=NOON)
+    assert list(RateLimitCounter.objects.values_list("client_key", flat=True)) == ["today"]
