@@ -96,6 +96,19 @@ def page_without_js(browser: Browser, requests_seen: RecordedRequests) -> Iterat
 
 
 @pytest.fixture
+def page_without_scripts(browser: Browser, requests_seen: RecordedRequests) -> Iterator[Page]:
+    """The page as someone without JavaScript sees it, but one axe-core can still inspect.
+
+    With JavaScript switched off in the browser axe-core cannot run at all, so instead the site's own scripts are
+    refused: no js-enabled class, no component enhancement, exactly the markup a no-JavaScript visitor gets.
+    """
+    context = _new_context(browser, javascript=True)
+    context.route("**/static/js/**", lambda route: route.abort())
+    yield _recording_page(context, requests_seen)
+    context.close()
+
+
+@pytest.fixture
 def mobile_page(browser: Browser, requests_seen: RecordedRequests) -> Iterator[Page]:
     """A phone-sized page (320 CSS pixels wide, the WCAG reflow width) with JavaScript on."""
     context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
