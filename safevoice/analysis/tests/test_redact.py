@@ -5,6 +5,8 @@ from __future__ import annotations
 import socket
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from safevoice.analysis.text.evaluation import load_redaction_set, score_redaction
 from safevoice.analysis.text.redaction import Redactor, get_redactor
@@ -121,3 +123,18 @@ def test_held_out_set_written_after_the_recognisers_were_fixed(redactor: Redacto
     examples = load_redaction_set("redaction_heldout.jsonl")
     scores = score_redaction(examples, redactor.redact([e.text for e in examples]))
     assert all(s.recall >= 0.85 and s.precision >= 0.85 for s in scores.values()), scores
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=200))
+def test_any_text_is_redacted_without_error(redactor: Redactor, text: str) -> None:
+    result = redactor.redact_text(text)
+    assert isinstance(result.text, str)
+    for entity in result.entities:
+        assert 0 <= entity.start < entity.end <= len(text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet="abcdefghijklmnopqrstuvwxyz .,'", max_size=200))
+def test_lower_case_words_without_digits_or_at_signs_are_never_touched(redactor: Redactor, text: str) -> None:
+    assert redactor.redact_text(text).text == text

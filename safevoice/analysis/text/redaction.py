@@ -28,6 +28,7 @@ from presidio_anonymizer.entities import OperatorConfig
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from safevoice.analysis.text.recognisers import (
     ENTITY_TYPES,
@@ -239,8 +240,8 @@ class Redactor:
     def _docs(self, texts: Sequence[str]) -> Iterator[Doc]:
         """A tokenised spaCy Doc per text, in order, carrying the PERSON entities the model finds.
 
-        The model runs only on the sentences that may hold a name (most comments have none), batched, in two
-        processes on large inputs; every text is tokenised, which the recognisers' context words need.
+        The model runs only on the sentences that may hold a name (most comments have none), batched; every
+        text is tokenised, which the recognisers' context words need.
         """
         common = self._common_words(texts)
         pieces = (
@@ -268,7 +269,8 @@ class Redactor:
             spans = [
                 doc.char_span(start, end, label=PERSON, alignment_mode="expand") for start, end in people
             ]
-            doc.ents = [span for span in spans if span is not None]
+            # Tokens can differ slightly between a sentence alone and the whole text: never let spans overlap.
+            doc.ents = filter_spans([span for span in spans if span is not None])
             yield doc
 
     def _artifacts(self, doc: Doc) -> NlpArtifacts:
