@@ -7,8 +7,10 @@
 - send: the rush at the end: residents whose answers are saved at "Check your answers" (bench/ready_to_send.py,
   codes in BENCH_CODES_FILE) enter their code, check and send: five requests per stored response.
 
-Each simulated resident aims at BENCH_RATE requests a second (default 10: 50 residents → 500 a second), so the
-figures show whether the server keeps up with that offered load and at what latency.
+Each simulated resident starts at most BENCH_RATE tasks a second (default 10: 50 residents → 500 a second), so the
+figures show whether the server keeps up with that offered load and at what latency. A task of *journey* is a whole
+walk (about sixty requests) and one of *send* five requests, so those two scenarios are run unpaced (BENCH_RATE=0):
+each resident sends its next request as soon as the last is answered.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import random
 import re
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant_throughput, events, task
+from locust import FastHttpUser, constant, constant_throughput, events, task
 
 from bench.journey import answers_for, parse_form
 
@@ -44,7 +46,8 @@ def _write_counter(environment, **kwargs) -> None:
 
 
 class Resident(FastHttpUser):
-    wait_time = constant_throughput(RATE) if RATE > 0 else None  # type: ignore[assignment]
+    # Paced: each simulated resident starts a task RATE times a second at most; BENCH_RATE=0: no wait at all.
+    wait_time = constant_throughput(RATE) if RATE > 0 else constant(0)
 
     def on_start(self) -> None:
         self.rng = random.Random()
