@@ -110,9 +110,10 @@ QUESTIONNAIRE = (
 
 
 def questionnaire_survey(responses: int, *, seed: int = 2023) -> tuple[pl.DataFrame, Codebook] | None:
-    """The shared routing-faithful generator on the real questionnaire, with a codebook read off the
-    questionnaire; None where either is missing (then ``synthetic_survey`` stands in)."""
+    """The shared routing-faithful generator on the real questionnaire, with the codebook stored responses get
+    (``safevoice.analysis.layout``); None where either is missing (then ``synthetic_survey`` stands in)."""
     try:
+        from safevoice.analysis.layout import questionnaire_codebook
         from safevoice.analysis.synthetic import generate_table
         from safevoice.questionnaires.engine import read_questionnaire
     except ImportError:
@@ -120,32 +121,8 @@ def questionnaire_survey(responses: int, *, seed: int = 2023) -> tuple[pl.DataFr
     if not QUESTIONNAIRE.exists():
         return None
     questionnaire = read_questionnaire(QUESTIONNAIRE)
-    questions: list[Question] = []
-    for page in questionnaire.pages:
-        for q in page.questions:
-            options = tuple(Option(o.id, o.label) for o in q.options)
-            kind = str(q.type)
-            if kind in ("single_choice", "likert"):
-                questions.append(Question(q.id, q.label, "single", options))
-            elif kind == "multiple_choice":
-                questions.append(Question(q.id, q.label, "multiple", options))
-            elif kind == "likert_grid":
-                questions += [
-                    Question(f"{q.id}__{r.id}", f"{q.label}: {r.label}", "single", options) for r in q.rows
-                ]
-            elif kind == "area" and questionnaire.areas is not None:
-                for level in q.levels:
-                    choices = {c.code: c.label for c in questionnaire.areas.choices if c.level == level}
-                    choices |= {c.code: c.label for c in q.area_choices if c.level == level}
-                    area_options = tuple(Option(code, label) for code, label in choices.items())
-                    if area_options:
-                        questions.append(
-                            Question(f"{q.id}__{level}", f"{q.label} ({level})", "single", area_options)
-                        )
-    ids = {q.id for q in questions}
-    breakdowns = tuple(b for b in ("home_area__unitary", "age_band", "sex") if b in ids)
     frame = generate_table(questionnaire, n=responses, seed=seed)
-    return frame, Codebook(questions=tuple(questions), breakdowns=breakdowns)
+    return frame, questionnaire_codebook([questionnaire])
 
 
 @dataclass(frozen=True)

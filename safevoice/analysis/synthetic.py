@@ -24,22 +24,8 @@ Free text is composed from templates over a varied vocabulary of causes and prev
 twelve answers also carries a UK-style personal detail (a name, a phone number in Ofcom's drama ranges such as
 07700 900123, a postcode such as NN1 2AB, an email at example.com) so redaction has something to find.
 
-Table layout, one row per response:
-
-==========================  ========================  ==========================================================
-question type               column                    value
-==========================  ========================  ==========================================================
-single choice, likert       ``<q>``                   option id, null when not answered
-multiple choice             ``<q>__<option>``         true/false
-any "please specify"        ``<q>__other_text``       the text, or null (stored answers call it ``<q>__other``)
-likert grid                 ``<q>__<row>``            option id or null
-area                        ``<q>``                   code at the level asked, ``not_sure``, ``prefer_not_to_say``
-                                                      or null
-                            ``<q>__<level>``          the code of each level the question names, or null
-short and long text         ``<q>``                   the text or null
-number                      ``<q>``                   integer or null
-date, month and year        ``<q>``                   ``YYYY-MM-DD`` / ``YYYY-MM`` or null
-==========================  ========================  ==========================================================
+The table layout (one row per response, a column per answer) is defined in ``safevoice.analysis.layout``, which
+stored responses are read into as well.
 """
 
 from __future__ import annotations
@@ -55,10 +41,10 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from safevoice.analysis.layout import columns_of, other_text_column, table_to_answers
 from safevoice.questionnaires.engine.areas import DEFAULT_REFERENCE_DIR, NOT_SURE, PREFER_NOT_TO_SAY
 from safevoice.questionnaires.engine.model import (
     OTHER_MAX_LENGTH,
-    OTHER_SUFFIX,
     Answers,
     Condition,
     Question,
@@ -129,62 +115,6 @@ def generate_answers(
     return table_to_answers(
         questionnaire, generate_table(questionnaire, n=n, seed=seed, reference_dir=reference_dir)
     )
-
-
-def columns_of(question: Question) -> list[str]:
-    """The table columns that hold ``question``'s answers, in order."""
-    kind = question.type
-    if kind == QuestionType.MULTIPLE_CHOICE:
-        columns = [f"{question.id}__{o.id}" for o in question.options]
-    elif kind == QuestionType.LIKERT_GRID:
-        columns = [f"{question.id}__{r.id}" for r in question.rows]
-    elif kind == QuestionType.AREA:
-        columns = [question.id, *(f"{question.id}__{level}" for level in question.levels)]
-    else:
-        columns = [question.id]
-    if question.other_options:
-        columns.append(other_text_column(question))
-    return columns
-
-
-def other_text_column(question: Question) -> str:
-    """The column of the "please specify" text. Not ``<q>__other`` as in the stored answers: in a table that name
-    is the true/false column of an option called "other"."""
-    return f"{question.id}__other_text"
-
-
-def table_to_answers(questionnaire: Questionnaire, frame: pl.DataFrame) -> list[Answers]:
-    """Each row of a table in this module's layout as the engine's answer dict (a Python loop: small tables)."""
-    return [_answers_from_row(questionnaire, row) for row in frame.iter_rows(named=True)]
-
-
-def _answers_from_row(questionnaire: Questionnaire, row: Mapping[str, Any]) -> Answers:
-    answers: Answers = {}
-    for question in questionnaire.questions:
-        kind = question.type
-        value: Any = None
-        if kind == QuestionType.MULTIPLE_CHOICE:
-            chosen = [o.id for o in question.options if row.get(f"{question.id}__{o.id}")]
-            value = chosen or None
-        elif kind == QuestionType.LIKERT_GRID:
-            grid = {r.id: row[f"{question.id}__{r.id}"] for r in question.rows}
-            value = {k: v for k, v in grid.items() if v is not None} or None
-        elif kind == QuestionType.AREA:
-            asked = row.get(question.id)
-            if asked in (NOT_SURE, PREFER_NOT_TO_SAY):
-                value = {asked: True}
-            elif asked is not None:
-                levels = {level: row.get(f"{question.id}__{level}") for level in question.levels}
-                value = {k: v for k, v in levels.items() if v is not None}
-        else:
-            value = row.get(question.id)
-        if value is None:
-            continue
-        answers[question.id] = value
-        other = row.get(other_text_column(question))
-        if other is not None:
-            answers[question.id + OTHER_SUFFIX] = other
-    return answers
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -284,7 +214,10 @@ class _Sampled:
             columns = [_decode(question.id, self.codes, self.choices)]
             for level in question.levels:
                 level_codes = tuple(
-                    question.area_answers.get(choice, {}).get(level) or "" for choice in self.choices
+                    choice
+                    if choice in (NOT_SURE, PREFER_NOT_TO_SAY)
+                    else question.area_answers.get(choice, {}).get(level) or ""
+                    for choice in self.choices
                 )
                 columns.append(_decode(f"{question.id}__{level}", self.codes, level_codes))
         elif self.codes is not None:
