@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from safevoice.analysis.tables.export import PublishedTable, write_csv, write_ta
 from safevoice.analysis.tables.frequencies import protected_question
 from safevoice.analysis.tables.weighting import (
     POPULATION_FILE,
+    Margins,
     WeightingError,
     design_effect,
     effective_sample_size,
@@ -125,7 +128,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def _weights(frame: pl.DataFrame, column: str, path: Path) -> NDArray[np.float64]:
+def _weights(frame: pl.DataFrame, column: str, path: Path | str) -> NDArray[np.float64]:
     text = frame.get_column(column).cast(pl.String).str.strip_chars()
     numbers = text.cast(pl.Float64, strict=False)
     bad = (numbers.is_null() | numbers.is_nan() | (numbers < 0)).to_numpy()
@@ -195,30 +198,70 @@ def run_tables(args: argparse.Namespace) -> int:
     codebook = _load_codebook(args.codebook, args.by)
     required = [args.weights] if args.weights else list(args.rake or [])
     frame = read_csv(args.input, required_columns=required)
+    report = write_tables(
+        frame,
+        codebook,
+        out=args.out,
+        title=f"Tables from {args.input.name}",
+        source=str(args.input),
+        rules=DisclosureRules(
+            threshold=args.threshold, rounding_base=args.rounding, publish_zeros=args.publish_zeros
+        ),
+        weights_column=args.weights,
+        rake=args.rake,
+        population=args.population,
+        margins=args.margins,
+    )
+    for line in report:
+        print(line, file=sys.stderr)
+    return 0
+
+
+def write_tables(
+    frame: pl.DataFrame,
+    codebook: Codebook,
+    *,
+    out: Path,
+    title: str,
+    source: str,
+    rules: DisclosureRules,
+    weights_column: str | None = None,
+    rake: Sequence[str] | None = None,
+    population: Path = POPULATION_FILE,
+    margins: Margins = "joint",
+) -> list[str]:
+    """Write every protected table of ``frame`` to the folder ``out``: one CSV per question and tables.xlsx.
+
+    The `tables` command and Django's `write_tables` (tables from stored responses) both call this, so a table
+    is protected and laid out the same way whichever way it was asked for. ``source`` names the answers in
+    messages; ``rake`` is the area, sex and age-band columns to weight by. Returns the lines to report; raises
+    CommandError, saying what to do, for answers that do not fit the codebook, weighting that cannot be done or a
+    folder that cannot be written.
+    """
     try:
         encoded = encode(frame, codebook)
     except AnswerProblems as exc:
-        raise CommandError(f"{args.input}: " + "; ".join(exc.problems)) from None
+        raise CommandError(f"{source}: " + "; ".join(exc.problems)) from None
     notes: list[str] = []
     weights: NDArray[np.float64] | None = None
-    if args.weights:
-        weights = _weights(frame, args.weights, args.input)
+    if weights_column:
+        weights = _weights(frame, weights_column, source)
         notes.append(
-            f"Weighted figures use the weights in column '{args.weights}': design effect "
+            f"Weighted figures use the weights in column '{weights_column}': design effect "
             f"{design_effect(weights):.2f}, effective sample size {effective_sample_size(weights):,.0f}."
         )
-    elif args.rake:
-        if not args.population.exists():
-            raise CommandError(f"{args.population}: no such population file")
-        area, sex, age = args.rake
+    elif rake:
+        if not population.exists():
+            raise CommandError(f"{population}: no such population file")
+        area, sex, age = rake
         try:
             weighting = rake_to_population(
                 frame,
                 area=area,
                 sex=sex,
                 age_band=age,
-                population=load_population(args.population),
-                margins=args.margins,
+                population=load_population(population),
+                margins=margins,
             )
         except WeightingError as exc:
             raise CommandError(str(exc)) from None
@@ -229,38 +272,55 @@ def run_tables(args: argparse.Namespace) -> int:
             "Which figures are hidden is decided on the unweighted counts; a weighted percentage is hidden "
             "wherever its unweighted count is. Weighted confidence limits use the effective base (Kish)."
         )
-    if args.out.exists() and not args.out.is_dir():
-        raise CommandError(f"{args.out}: is a file; give a folder for the tables")
-    args.out.mkdir(parents=True, exist_ok=True)
-    rules = DisclosureRules(
-        threshold=args.threshold, rounding_base=args.rounding, publish_zeros=args.publish_zeros
-    )
+    _prepare_output_folder(out)
     published: list[PublishedTable] = []
     hidden_zeros = 0
-    for question in progress(codebook.questions, total=len(codebook.questions), description="tables"):
-        breakdowns = [encoded[b] for b in codebook.breakdowns_for(question.id)]
-        result = protected_question(encoded[question.id], breakdowns=breakdowns, weights=weights, rules=rules)
-        hidden_zeros += int((result.protection.hidden & (result.system.values == 0)).sum())
-        table = result.table
-        write_table_csv(args.out / f"{question.id}.csv", table)
-        published.append(PublishedTable(title=question.label, file_stem=question.id, frame=table))
-    workbook = args.out / "tables.xlsx"
-    write_workbook(workbook, published, title=f"Tables from {args.input.name}", rules=rules, notes=notes)
-    print(
-        f"Wrote {len(published)} tables to {args.out} (one CSV per question, and {workbook.name}).",
-        file=sys.stderr,
-    )
-    for note in notes:
-        print(note, file=sys.stderr)
-    _suggest_publishing_zeros(hidden_zeros)
-    return 0
+    try:
+        for question in progress(codebook.questions, total=len(codebook.questions), description="tables"):
+            breakdowns = [encoded[b] for b in codebook.breakdowns_for(question.id)]
+            result = protected_question(
+                encoded[question.id], breakdowns=breakdowns, weights=weights, rules=rules
+            )
+            hidden_zeros += int((result.protection.hidden & (result.system.values == 0)).sum())
+            table = result.table
+            write_table_csv(out / f"{question.id}.csv", table)
+            published.append(PublishedTable(title=question.label, file_stem=question.id, frame=table))
+        workbook = out / "tables.xlsx"
+        write_workbook(workbook, published, title=title, rules=rules, notes=notes)
+    except OSError as exc:
+        raise CommandError(f"{out}: cannot write the tables there ({exc.strerror or exc})") from None
+    report = [
+        f"Wrote {len(published)} tables to {out} (one CSV per question, and {workbook.name}).",
+        *notes,
+    ]
+    zeros = _publishing_zeros_hint(hidden_zeros)
+    return [*report, zeros] if zeros else report
+
+
+def _prepare_output_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"{out}: is a file; give a folder for the tables")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise CommandError(
+            f"{out}: cannot write in this folder (permission denied); choose another with --out"
+        )
 
 
 def _suggest_publishing_zeros(hidden_zeros: int) -> None:
-    if hidden_zeros:
-        print(
-            f"{hidden_zeros:,} of the hidden counts {'is a zero' if hidden_zeros == 1 else 'are zeros'}. "
-            f"If they are structural (a district outside a unitary, an "
-            f"answer routing rules out), --publish-zeros shows them and keeps more figures.",
-            file=sys.stderr,
-        )
+    hint = _publishing_zeros_hint(hidden_zeros)
+    if hint:
+        print(hint, file=sys.stderr)
+
+
+def _publishing_zeros_hint(hidden_zeros: int) -> str:
+    if not hidden_zeros:
+        return ""
+    return (
+        f"{hidden_zeros:,} of the hidden counts {'is a zero' if hidden_zeros == 1 else 'are zeros'}. "
+        f"If they are structural (a district outside a unitary, an "
+        f"answer routing rules out), --publish-zeros shows them and keeps more figures."
+    )
