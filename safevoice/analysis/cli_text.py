@@ -26,19 +26,21 @@ def _write(frame: pl.DataFrame, out: Path) -> None:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
 
 
-def _tracker(total: int, description: str) -> Any:
-    return lambda items: progress(items, total=total, description=description)
+def _tracker(texts: list[str]) -> Any:
+    """A progress bar over redaction, which takes most of the time; it sees each distinct answer once."""
+    distinct = len({t for t in texts if t.strip()})
+    return lambda items: progress(items, total=distinct, description="Redacting")
 
 
 def run_redact(args: argparse.Namespace) -> int:
     from safevoice.analysis.text.redaction import get_redactor
 
     frame = read_csv(args.input, required_columns=[args.column])
-    texts = _texts(frame, args.column)
-    redactions = get_redactor().redact(texts, track=_tracker(len(set(texts)), "Redacting"))
     found_column = f"{args.column}{ENTITY_COLUMN_SUFFIX}"
     if found_column in frame.columns:
         raise CommandError(f"{args.input}: already has a column named {found_column!r}; rename it first")
+    texts = _texts(frame, args.column)
+    redactions = get_redactor().redact(texts, track=_tracker(texts))
     position = frame.columns.index(args.column)
     frame = frame.with_columns(
         pl.Series(
@@ -64,7 +66,7 @@ def run_themes(args: argparse.Namespace) -> int:
         raise CommandError(
             f"{args.input}: every row of column {args.column!r} is blank; there is nothing to group"
         )
-    result = find_themes(texts, n_themes=args.themes, track=_tracker(len(set(texts)), "Redacting"))
+    result = find_themes(texts, n_themes=args.themes, track=_tracker(texts))
     out = pl.DataFrame(
         {
             "row": list(range(1, len(texts) + 1)),
@@ -116,7 +118,7 @@ def run_assign(args: argparse.Namespace) -> int:
     frame = read_csv(args.input, required_columns=[args.column])
     texts = _texts(frame, args.column)
     try:
-        result = assign(texts, examples, track=_tracker(len(set(texts)), "Redacting"))
+        result = assign(texts, examples, track=_tracker(texts))
     except ValueError as exc:
         raise CommandError(f"{args.examples}: {exc}") from None
     columns: dict[str, Any] = {

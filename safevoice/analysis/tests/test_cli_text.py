@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import csv
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,10 +47,11 @@ def comments_csv(tmp_path: Path) -> Path:
 
 
 def test_redact_writes_the_same_file_with_the_column_redacted_and_the_types_found(
-    comments_csv: Path, tmp_path: Path
+    comments_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out.csv"
     assert main(["redact", str(comments_csv), "--column", "comment", "--out", str(out)]) == 0
+    assert capsys.readouterr().err == ""  # not a terminal: no progress bar
     rows = read_rows(out)
     assert list(rows[0]) == ["id", "comment", "comment_personal_details"]
     assert rows[0]["comment"] == "Dealers selling drugs outside the shops, ring me on [PHONE]."
@@ -192,3 +200,29 @@ def test_themes_refuses_a_column_with_nothing_written_and_a_zero_theme_count(
         == 2
     )
     assert "--themes must be 1 or more" in capsys.readouterr().err
+
+
+def test_progress_shows_on_a_terminal(comments_csv: Path, tmp_path: Path) -> None:
+    """(When stderr is not a terminal nothing is drawn: see the redact test above.)"""
+    command = [
+        str(Path(sys.executable).with_name("safevoice-analysis")),
+        *("redact", str(comments_csv), "--column", "comment", "--out", str(tmp_path / "o.csv")),
+    ]
+    controller, terminal = pty.openpty()
+    # A new pseudo-terminal is 0 columns wide, and tqdm draws nothing in no columns: give it a real size.
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=terminal) as process:
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closes when the command exits
+                break
+            if not chunk:
+                break
+            shown += chunk
+    os.close(controller)
+    assert process.returncode == 0
+    assert b"Redacting" in shown
+    assert b"6/6" in shown
