@@ -54,7 +54,7 @@ def register(commands: Any) -> None:
         help="column of survey weights: weighted counts are shown beside each count",
     )
     crosstab.add_argument("--out", required=True, type=Path, metavar="OUT.csv")
-    _disclosure_options(crosstab)
+    add_disclosure_options(crosstab)
     crosstab.set_defaults(handler=run_crosstab)
 
     tables = commands.add_parser(
@@ -92,11 +92,11 @@ def register(commands: Any) -> None:
         default="joint",
         help="rake to sex × age-band cells (joint, default) or to sex and age band separately",
     )
-    _disclosure_options(tables)
+    add_disclosure_options(tables)
     tables.set_defaults(handler=run_tables)
 
 
-def _disclosure_options(parser: argparse.ArgumentParser) -> None:
+def add_disclosure_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--threshold", type=_non_negative, default=10, help="hide counts under this (default 10)"
     )
