@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from safevoice.analysis.text import themes
 from safevoice.analysis.text.themes import distinctive_words, find_themes
 
 DRUGS = [
@@ -79,3 +80,18 @@ def test_labels_ignore_placeholders_and_common_words() -> None:
 def test_a_number_of_themes_below_one_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         find_themes(ANSWERS, n_themes=0)
+
+
+def test_beyond_the_ward_sample_every_answer_joins_the_nearest_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large inputs build the tree on a fixed sample and place the rest by nearest centre (5,000 in use)."""
+    monkeypatch.setattr(themes, "WARD_SAMPLE", 6)
+    answers = ANSWERS * 4
+    first = find_themes(answers, n_themes=2)
+    assert first == find_themes(answers, n_themes=2)
+    assert all(t is not None for t in first.row_themes)
+    assert len({first.row_themes[i] for i in range(0, 32, 8)}) == 1  # the same answer, wherever it sits
+    drug_rows = {first.row_themes[i + j] for i in range(0, 32, 8) for j in range(4)}
+    lighting_rows = {first.row_themes[i + j] for i in range(0, 32, 8) for j in range(4, 8)}
+    assert len(drug_rows) == 1
+    assert len(lighting_rows) == 1
+    assert drug_rows != lighting_rows
