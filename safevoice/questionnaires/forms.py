@@ -45,6 +45,7 @@ class OtherBox:
     value: str
     error: str = ""
     max_length: int = OTHER_MAX_LENGTH
+    required: bool = False
 
 
 @dataclass
@@ -189,7 +190,10 @@ class QuestionPageForm:
             if option.other:
                 name = question.other_field_name(option)
                 other = OtherBox(
-                    name=name, value=next(iter(self._values(name)), ""), error=self._error_for(name)
+                    name=name,
+                    value=next(iter(self._values(name)), ""),
+                    error=self._error_for(name),
+                    required=option.other_required,
                 )
             choices.append(
                 Choice(

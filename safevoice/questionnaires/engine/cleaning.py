@@ -221,8 +221,12 @@ def _clean_other(
     name = question.other_field_name(option)
     text = _single(form_data, name)
     if not text:
-        fail(ErrorCode.OTHER_REQUIRED, anchor=name, label=option.label)
-        return False
+        # Choosing "Another way" says something already; the detail is asked for, not demanded, unless the
+        # questionnaire says the option means nothing without it.
+        if option.other_required:
+            fail(ErrorCode.OTHER_REQUIRED, anchor=name, label=option.label)
+            return False
+        return True
     if text == "\x00several" or len(text) > OTHER_MAX_LENGTH:
         fail(ErrorCode.OTHER_TOO_LONG, anchor=name, label=option.label, max=OTHER_MAX_LENGTH)
         return False

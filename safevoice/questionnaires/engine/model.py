@@ -45,6 +45,9 @@ class Option:
     hint: str = ""
     exclusive: bool = False
     other: bool = False
+    #: Whether the "please specify" text must be given. Optional by default: on a sensitive question, requiring
+    #: it would force a disclosure the respondent chose not to make.
+    other_required: bool = False
 
 
 @dataclass(frozen=True)

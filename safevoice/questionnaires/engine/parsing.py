@@ -52,6 +52,7 @@ def _options(raw: Mapping[str, Any], option_sets: Mapping[str, Any]) -> tuple[Op
             hint=o.get("hint", ""),
             exclusive=bool(o.get("exclusive", False)),
             other=bool(o.get("other", False)),
+            other_required=bool(o.get("other_required", False)),
         )
         for o in source
     )

@@ -161,6 +161,14 @@ def _check_question(
                 "stored once, as '<question>__other')",
             )
         )
+    problems += [
+        Problem(
+            path,
+            f"option {o.get('id')!r} has 'other_required' but no 'other: true', so it has no text box to require",
+        )
+        for o in options
+        if o.get("other_required") and not o.get("other")
+    ]
     if others and kind not in {"single_choice", "multiple_choice"}:
         problems.append(
             Problem(path, f"'other: true' options are only for single and multiple choice, not {kind}")

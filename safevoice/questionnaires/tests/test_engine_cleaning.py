@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
 
-from safevoice.questionnaires.engine import ErrorCode, Questionnaire, clean_page
+from safevoice.questionnaires.engine import (
+    ErrorCode,
+    Questionnaire,
+    clean_page,
+    questionnaire_from_definition,
+)
 from safevoice.questionnaires.engine.cleaning import page_form_data
 from safevoice.questionnaires.tests.factories import fixture_questionnaire
 
@@ -49,7 +55,28 @@ def test_no_more_than_max_choices(questionnaire: Questionnaire) -> None:
     assert codes(result) == [("affected_how", ErrorCode.TOO_MANY)]
 
 
-def test_other_needs_its_text_and_keeps_it(questionnaire: Questionnaire) -> None:
+def optional_other(questionnaire: Questionnaire) -> Questionnaire:
+    """The test questionnaire as most questionnaires write it: "Another way" without ``other_required``."""
+    definition = copy.deepcopy(dict(questionnaire.definition))
+    del definition["pages"][0]["questions"][0]["options"][3]["other_required"]
+    return questionnaire_from_definition(definition)
+
+
+def test_the_please_specify_text_is_optional_by_default(questionnaire: Questionnaire) -> None:
+    optional = optional_other(questionnaire)
+    # Choosing "Another way" and saying no more is an answer, and no empty text is stored.
+    skipped = clean(optional, "affected", {"affected_how": ["other"], "affected_how__other__other": "  "})
+    assert skipped.is_valid
+    assert skipped.answers == {"affected_how": ["other"]}
+    given = clean(optional, "affected", {"affected_how": ["other"], "affected_how__other__other": "At work"})
+    assert given.answers == {"affected_how": ["other"], "affected_how__other": "At work"}
+    too_long = clean(
+        optional, "affected", {"affected_how": ["other"], "affected_how__other__other": "x" * 201}
+    )
+    assert codes(too_long) == [("affected_how__other__other", ErrorCode.OTHER_TOO_LONG)]
+
+
+def test_other_required_needs_its_text_and_keeps_it(questionnaire: Questionnaire) -> None:
     missing = clean(questionnaire, "affected", {"affected_how": ["other"]})
     assert codes(missing) == [("affected_how__other__other", ErrorCode.OTHER_REQUIRED)]
     given = clean(

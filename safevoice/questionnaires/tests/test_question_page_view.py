@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from safevoice.questionnaires.tests.conftest import BASE
+from safevoice.questionnaires.tests.factories import FIXTURE, make_consultation
 
 
 def test_a_page_before_starting_goes_to_the_start(client, consultation) -> None:
@@ -100,3 +103,24 @@ def test_in_the_grace_period_there_is_no_saving_for_later(client, db) -> None:
         response = client.post(BASE + "affected/", {"affected_how": "witness", "action": "save"})
     assert response["Location"] == BASE + "before_you_go_on/"
     assert SavedAnswers.objects.count() == 0
+
+
+def test_the_please_specify_box_says_whether_it_is_optional(client, tmp_path, db) -> None:
+    document = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    del document["pages"][0]["questions"][0]["options"][3]["other_required"]
+    path = tmp_path / "questionnaire.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    make_consultation(questionnaire_path=path)
+    client.post(BASE)
+    page = client.get(BASE + "affected/").content.decode()
+    assert "Please specify (Another way) (optional)</label>" in page
+    # Choosing it and leaving the box empty goes on to the next page: no one has to describe what happened.
+    response = client.post(
+        BASE + "affected/", {"affected_how": ["victim", "other"], "affected_how__other__other": ""}
+    )
+    assert response.status_code == 302
+
+
+def test_a_required_please_specify_box_does_not_say_optional(started) -> None:
+    page = started.get(BASE + "affected/").content.decode()
+    assert "Please specify (Another way)</label>" in page

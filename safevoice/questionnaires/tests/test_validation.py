@@ -182,6 +182,14 @@ def test_two_other_options_in_a_multiple_choice_are_refused(tmp_path: Path) -> N
     )
 
 
+def test_other_required_without_a_text_box_is_refused(tmp_path: Path) -> None:
+    document = base()
+    document["pages"][0]["questions"][0]["options"][0]["other_required"] = True
+    assert any(
+        "option 'victim' has 'other_required' but no 'other: true'" in m for m in refusals(tmp_path, document)
+    )
+
+
 def test_an_id_with_a_double_underscore_is_refused(tmp_path: Path) -> None:
     document = base()
     document["pages"][7]["questions"][0]["id"] = "age__other"
