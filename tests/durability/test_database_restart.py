@@ -4,6 +4,7 @@ confirmed response is stored exactly once."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def restart_postgresql() -> None:
 def test_residents_ride_out_a_postgresql_restart_and_lose_nothing(database: str) -> None:
     if database != "postgresql":
         pytest.skip("runs when DATABASE_URL names PostgreSQL")
+    if shutil.which("pg_ctlcluster") is None or not Path("/etc/postgresql").is_dir():
+        pytest.skip("restarts a Debian-managed PostgreSQL cluster (pg_ctlcluster), and there is none here")
     with running_server(database=database, port=PORT, workers=3, name=NAME) as server:
         crowd = Crowd(server.url, threads=6)
         crowd.start()
