@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# Section headings on the page are <h2>, so headings inside a section's Markdown start one level lower.
 GOVUK_CLASSES = {
+    "h2": "govuk-heading-m",
     "h3": "govuk-heading-s",
     "h4": "govuk-heading-s",
     "p": "govuk-body",
@@ -27,18 +27,37 @@ GOVUK_CLASSES = {
     "blockquote": "govuk-inset-text",
     "hr": "govuk-section-break govuk-section-break--m govuk-section-break--visible",
 }
+# Section headings on the page are <h2>, so headings inside a section's Markdown start one level lower.
 HEADING_TAG_FOR_LEVEL = {"h1": "h3", "h2": "h3", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
-ALLOWED_TAGS = {"p", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "br", "blockquote", "hr", "abbr"}
+# A questionnaire's start, information and confirmation text follows the page's own <h1> (or an <h2>), so its
+# headings start at <h2>: "## Leaving quickly" must not skip a level.
+PAGE_HEADING_TAG_FOR_LEVEL = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+ALLOWED_TAGS = {
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "strong",
+    "em",
+    "br",
+    "blockquote",
+    "hr",
+    "abbr",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
 ALLOWED_CLASSES = {tag: set(classes.split()) for tag, classes in GOVUK_CLASSES.items()}
 
 
-def _add_govuk_classes(md: MarkdownIt) -> None:
+def _add_govuk_classes(md: MarkdownIt, heading_tags: dict[str, str]) -> None:
     def core_rule(state: Any) -> None:
         tokens: Sequence[Token] = state.tokens
         for token in tokens:
             if token.type in {"heading_open", "heading_close"}:
-                token.tag = HEADING_TAG_FOR_LEVEL[token.tag]
+                token.tag = heading_tags[token.tag]
             if token.nesting == 1 or token.type == "hr":
                 css = GOVUK_CLASSES.get(token.tag)
                 if css:
@@ -50,19 +69,35 @@ def _add_govuk_classes(md: MarkdownIt) -> None:
     md.core.ruler.push("govuk_classes", core_rule)
 
 
-_markdown = (
-    MarkdownIt("commonmark", {"html": False, "typographer": True})
-    .enable("replacements")
-    .enable("smartquotes")
-)
-_add_govuk_classes(_markdown)
+def _renderer(heading_tags: dict[str, str]) -> MarkdownIt:
+    md = (
+        MarkdownIt("commonmark", {"html": False, "typographer": True})
+        .enable("replacements")
+        .enable("smartquotes")
+    )
+    _add_govuk_classes(md, heading_tags)
+    return md
+
+
+_markdown = _renderer(HEADING_TAG_FOR_LEVEL)
+_page_markdown = _renderer(PAGE_HEADING_TAG_FOR_LEVEL)
 
 
 # Section texts and question hints change only when content is loaded, yet pages render them on every request:
 # keep the HTML per text (an immutable string, so safe to share between requests and threads).
 @functools.lru_cache(maxsize=1024)
 def render_markdown(text: str) -> SafeString:
-    html = _markdown.render(text)
+    """Markdown inside a section under an <h2>: its headings are <h3> and <h4>."""
+    return _sanitised(_markdown.render(text))
+
+
+@functools.lru_cache(maxsize=256)
+def render_page_markdown(text: str) -> SafeString:
+    """Markdown straight under a page's <h1>: its headings are <h2> (govuk-heading-m), <h3> and <h4>."""
+    return _sanitised(_page_markdown.render(text))
+
+
+def _sanitised(html: str) -> SafeString:
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import itertools
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from safevoice.questionnaires.tests.conftest import BASE
-from safevoice.questionnaires.tests.factories import make_consultation
+from safevoice.questionnaires.tests.factories import REAL_QUESTIONNAIRE, make_consultation
 
 
 def test_the_start_page_says_what_to_expect(client, consultation) -> None:
@@ -53,3 +55,12 @@ def test_a_closed_consultation_says_what_people_can_do(client) -> None:
 
 def test_an_unknown_consultation_is_not_found(client, db) -> None:
     assert client.get("/consultations/nothing/questionnaire/").status_code == 404
+
+
+def test_headings_in_the_start_text_follow_the_page_heading_without_skipping_a_level(client, db) -> None:
+    make_consultation(questionnaire_path=REAL_QUESTIONNAIRE)
+    page = client.get(BASE).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", page.split("<main", 1)[1])]
+    assert '<h2 class="govuk-heading-m">Leaving quickly</h2>' in page
+    assert levels[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels))
