@@ -60,6 +60,8 @@ def test_uk_personal_details_become_their_type(redactor: Redactor, comment: str,
         "Ring 999 in an emergency or 101 otherwise.",
         "Fights on Victoria Road and George Row every night.",
         "Charlie is sold everywhere in the pubs.",
+        "Victoria Park is dangerous at night, and so is Victoria Station.",
+        "Kids hang around St James Retail Park and the Lewis Arms.",
     ],
 )
 def test_places_services_days_and_incident_dates_survive(redactor: Redactor, comment: str) -> None:

@@ -69,6 +69,50 @@ STREET_SUFFIXES: tuple[str, ...] = (
     *("Sq", "Mews", "Hill", "Rise", "View", "Green", "Parade", "Fields", "Meadow", "Vale", "End", "Yard"),
 )
 _STREET_SUFFIX = f"(?:{'|'.join(STREET_SUFFIXES)})"
+# Words that make "Victoria Park", "Victoria Station" or "the Lewis Arms" a place, not a person.
+PLACE_WORDS: tuple[str, ...] = (
+    *STREET_SUFFIXES,
+    *(
+        "Park",
+        "Centre",
+        "Center",
+        "Station",
+        "Estate",
+        "School",
+        "Academy",
+        "College",
+        "University",
+        "Hospital",
+    ),
+    *(
+        "Church",
+        "Hall",
+        "House",
+        "Retail",
+        "Lakes",
+        "Lake",
+        "Field",
+        "Common",
+        "Heath",
+        "Wood",
+        "Pub",
+        "Club",
+    ),
+    *(
+        "Arms",
+        "Inn",
+        "Hotel",
+        "Stadium",
+        "Ground",
+        "Library",
+        "Surgery",
+        "Market",
+        "Bridge",
+        "Gate",
+        "Recreation",
+    ),
+)
+_PLACE_WORD = f"(?:{'|'.join(PLACE_WORDS)})"
 _CAPITALISED_WORD = r"[A-Z][a-z'’]+"
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
@@ -280,8 +324,10 @@ def build_recognisers() -> list[LocalRecognizer]:
             ),
             GroupPattern(
                 "known first name, with a surname if one follows",
-                rf"\b(?P<span>(?:{'|'.join(_first_names())})(?:\s+(?!{_STREET_SUFFIX}\b)[A-Z][a-z'\-]+)?)\b"
-                rf"(?!\s+(?:[A-Z][a-z'\-]+\s+)?{_STREET_SUFFIX}\b)",
+                # Not a saint ("St James") and not part of a place's name ("Victoria Park", "Jordan Close").
+                rf"(?<!\bSt\s)(?<!\bSt\.\s)(?<!\bSaint\s)"
+                rf"\b(?P<span>(?:{'|'.join(_first_names())})(?:\s+(?!{_PLACE_WORD}\b)[A-Z][a-z'\-]+)?)\b"
+                rf"(?!\s+(?:[A-Z][a-z'\-]+\s+)?{_PLACE_WORD}\b)",
                 0.6,
             ),
             GroupPattern(

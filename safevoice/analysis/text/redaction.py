@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 from safevoice.analysis.text.recognisers import (
     ENTITY_TYPES,
     PERSON,
-    STREET_SUFFIXES,
+    PLACE_WORDS,
     THRESHOLDS,
     build_recognisers,
 )
@@ -205,7 +205,7 @@ class Redactor:
         self._anonymizer = AnonymizerEngine()
         self._operators = {t: OperatorConfig("replace", {"new_value": f"[{t}]"}) for t in ENTITY_TYPES}
         self._not_names = _not_names()
-        self._street_suffixes = frozenset(w.casefold() for w in STREET_SUFFIXES)
+        self._place_words = frozenset(w.casefold() for w in PLACE_WORDS)
         self._word = re.compile(r"\b[A-Z][\w'’\-]*")
         self._lower_word = re.compile(r"(?<![\w'’\-])[a-z][a-z'’\-]*")
 
@@ -232,7 +232,7 @@ class Redactor:
                 and word not in STOP_WORDS
                 and word not in common
                 and word not in self._not_names
-                and word not in self._street_suffixes
+                and word not in self._place_words
             ):
                 return True
         return False
@@ -301,8 +301,8 @@ class Redactor:
         ]
         if not span_text[:1].isupper() or any(c.isdigit() for c in span_text):
             return False
-        # "George Row", "Albert Street": a street named after someone is a place.
-        if words and words[-1] in self._street_suffixes:
+        # "George Row", "Victoria Park": a street or park named after someone is a place.
+        if words and words[-1] in self._place_words:
             return False
         return any(w not in self._not_names and w not in STOP_WORDS for w in words)
 
