@@ -95,3 +95,14 @@ def test_beyond_the_ward_sample_every_answer_joins_the_nearest_theme(monkeypatch
     assert len(drug_rows) == 1
     assert len(lighting_rows) == 1
     assert drug_rows != lighting_rows
+
+
+def test_a_label_does_not_repeat_a_word_in_another_form() -> None:
+    words = distinctive_words(
+        [
+            ["knives at school", "a knife at school", "knives and knife crime", "knife"],
+            ["the lights are out", "no lighting", "lights broken"],
+        ]
+    )
+    assert "knife" not in words[0] or "knives" not in words[0]
+    assert "lights" not in words[1] or "lighting" not in words[1]

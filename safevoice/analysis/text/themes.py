@@ -146,6 +146,28 @@ def cluster(vectors: np.ndarray, *, n_themes: int | None = None) -> np.ndarray:
     return labels
 
 
+def _stem(word: str) -> str:
+    """Enough of English plurals and -ing/-ed to see "knives" is "knife" and "lights" is "lighting"."""
+    for suffix, replacement in (
+        ("ives", "ife"),
+        ("ves", "f"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def _same_word(a: str, b: str) -> bool:
+    if " " in a or " " in b:
+        return False
+    return _stem(a) == _stem(b) or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+
+
 def distinctive_words(groups: Sequence[Sequence[str]], *, words: int = LABEL_WORDS) -> list[tuple[str, ...]]:
     """Class-based TF-IDF (Grootendorst 2022): each theme's answers counted together, words weighted by how
     much more often that theme uses them than the average theme. Answers are counted one by one, so no
@@ -176,8 +198,9 @@ def distinctive_words(groups: Sequence[Sequence[str]], *, words: int = LABEL_WOR
             if row[index] <= 0 or len(chosen) == words:
                 break
             word = str(vocabulary[index])
-            # "street lighting" makes "street" and "lighting" redundant, and the other way round.
-            if any(word in c.split() or c in word.split() for c in chosen):
+            # "street lighting" makes "street" and "lighting" redundant, and the other way round; "lights" adds
+            # nothing to "lighting", nor "knife" to "knives".
+            if any(word in c.split() or c in word.split() or _same_word(word, c) for c in chosen):
                 continue
             chosen.append(word)
         labels.append(tuple(chosen))
