@@ -302,7 +302,7 @@ def questionnaire_codebook(
             questions.append(CodebookQuestion(question.id, question.label, "multiple", options))
         elif kind == QuestionType.LIKERT_GRID:
             questions += [
-                CodebookQuestion(f"{question.id}__{r.id}", f"{question.label}: {r.label}", "single", options)
+                CodebookQuestion(f"{question.id}__{r.id}", f"{question.label} – {r.label}", "single", options)
                 for r in question.rows
             ]
         elif kind == QuestionType.AREA:
@@ -313,7 +313,14 @@ def questionnaire_codebook(
                 area_options = tuple(
                     CodebookOption(c.code, f"{c.label} ({c.hint})" if c.hint else c.label) for c in choices
                 ) + tuple(CodebookOption(code, label) for code, label in AREA_ALTERNATIVES)
-                label = f"{question.label} ({LEVEL_NAMES.get(level, level)})"
+                level_name = LEVEL_NAMES.get(level, level)
+                asked = next(finer for finer in FINEST_FIRST if finer in question.levels)
+                # A coarser level was not asked but worked out from the answer: the label says so.
+                label = (
+                    f"{question.label} ({level_name})"
+                    if level == asked
+                    else f"{level_name.capitalize()}, worked out from the answer to: {question.label}"
+                )
                 questions.append(CodebookQuestion(f"{question.id}__{level}", label, "single", area_options))
     single = {q.id for q in questions if q.type == "single"}
     return Codebook(questions=tuple(questions), breakdowns=tuple(b for b in breakdowns if b in single))
