@@ -150,3 +150,27 @@ def test_raking_with_empty_population_cells_says_which(tmp_path: Path) -> None:
         call_command("write_tables", consultation.slug, "--out", str(tmp_path), "--rake")
     with pytest.raises(CommandError, match="--rake takes no column names, or three"):
         call_command("write_tables", consultation.slug, "--out", str(tmp_path), "--rake", "sex")
+
+
+def test_responses_flagged_as_possible_repeats_can_be_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    consultation = with_responses(60)
+    repeats = list(Response.objects.order_by("pk")[:15])
+    Response.objects.filter(pk__in=[r.pk for r in repeats]).update(flagged_for_review=True)
+    flagged_age_answers = sum("age_band" in r.answers for r in repeats)
+    assert flagged_age_answers > 0
+    options = ["--threshold", "0", "--rounding", "1", "--by", "sex"]
+
+    call_command("write_tables", consultation.slug, "--out", str(tmp_path / "all"), *options)
+    assert "15 of them flagged for review as possible repeats (included" in capsys.readouterr().out
+    call_command(
+        "write_tables", consultation.slug, "--out", str(tmp_path / "kept"), *options, "--without-flagged"
+    )
+    assert "(left out)" in capsys.readouterr().out
+
+    def base(folder: str) -> int:
+        rows = read_csv(tmp_path / folder / "age_band.csv")
+        return int(next(row["base"] for row in rows if row["breakdown_id"] == ""))
+
+    assert base("all") - base("kept") == flagged_age_answers

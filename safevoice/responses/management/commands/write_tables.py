@@ -62,6 +62,12 @@ class Command(BaseCommand):
             default="joint",
             help="rake to sex × age-band cells (joint, default) or to sex and age band separately",
         )
+        parser.add_argument(
+            "--without-flagged",
+            action="store_true",
+            help="leave out responses flagged as possible repeats (identical answers sent close together), "
+            "once someone has reviewed them; they are included by default",
+        )
         add_disclosure_options(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -89,6 +95,11 @@ class Command(BaseCommand):
             raise CommandError("; ".join(e.reason for e in exc.errors)) from None
         except ValueError as exc:  # LayoutConflict, or a question id that clashes with a response column
             raise CommandError(str(exc)) from None
+        flagged = int(frame["flagged_for_review"].sum())
+        if options["without_flagged"]:
+            frame = frame.filter(~frame["flagged_for_review"])
+            if frame.height == 0:
+                raise CommandError(f"Every response to {slug} is flagged for review: no tables without them.")
         out: Path = options["out"]
         try:
             report = write_tables(
@@ -114,11 +125,13 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"{out}: cannot write the tables there ({exc.strerror or exc})") from None
-        flagged = int(frame["flagged_for_review"].sum())
-        self.stdout.write(
-            f"{responses:,} responses to {consultation.title}"
-            + (f", {flagged:,} of them flagged for review as possible repeats (included)" if flagged else "")
-            + "."
-        )
+        if flagged:
+            treatment = (
+                "left out" if options["without_flagged"] else "included; --without-flagged leaves them out"
+            )
+            about_flagged = f", {flagged:,} of them flagged for review as possible repeats ({treatment})"
+        else:
+            about_flagged = ""
+        self.stdout.write(f"{responses:,} responses to {consultation.title}{about_flagged}.")
         for line in report:
             self.stdout.write(line)
