@@ -89,7 +89,14 @@ def answers_frame(*, consultation: Consultation) -> pl.DataFrame:
             column.append(value)
     answers_json.append(pl.Series("answers", chunk, dtype=pl.String))
     language, channel, version_ids, submitted_at, flagged = columns
-    table = table_from_json(questions, pl.concat(answers_json))
+    try:
+        table = table_from_json(questions, pl.concat(answers_json))
+    except pl.exceptions.ComputeError as exc:
+        # The engine stores one type per question, so this means answers were written by something else.
+        raise ValueError(
+            "a stored answer does not have the type its question gives it "
+            f"({str(exc).splitlines()[0]}); check answers imported from outside the web journey"
+        ) from None
     return table.with_columns(
         pl.Series("language", language, dtype=pl.String),
         pl.Series("channel", channel, dtype=pl.String),

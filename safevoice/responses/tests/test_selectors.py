@@ -25,7 +25,7 @@ from safevoice.questionnaires.tests.factories import (
     fixture_questionnaire,
     make_consultation,
 )
-from safevoice.responses.models import Channel
+from safevoice.responses.models import Channel, Response
 from safevoice.responses.selectors import RESPONSE_COLUMNS, answers_frame, codebook_for
 from safevoice.responses.services import submit_response
 
@@ -167,3 +167,12 @@ def test_a_consultation_without_responses_is_an_empty_table_with_every_column() 
     assert frame.height == 0
     assert "affected_how__victim" in frame.columns
     assert frame.schema["submitted_at"] == pl.Datetime("us", "UTC")
+
+
+def test_an_answer_of_the_wrong_type_is_named_not_a_crash() -> None:
+    consultation, _ = make_consultation()
+    submit(consultation, {"affected_how": ["witness"], "age": 40})
+    # As an importer with a bug might store it: a number as words.
+    Response.objects.update(answers={"affected_how": ["witness"], "age": "forty"})
+    with pytest.raises(ValueError, match="a stored answer does not have the type its question gives it"):
+        answers_frame(consultation=consultation)
