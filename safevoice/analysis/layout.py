@@ -41,7 +41,6 @@ from safevoice.analysis.tables.codebook import Option as CodebookOption
 from safevoice.analysis.tables.codebook import Question as CodebookQuestion
 from safevoice.questionnaires.engine.areas import FINEST_FIRST, NOT_SURE, PREFER_NOT_TO_SAY
 from safevoice.questionnaires.engine.model import (
-    OTHER_SUFFIX,
     Answers,
     GridRow,
     Option,
@@ -184,7 +183,7 @@ def _stored_dtype(questions: Sequence[Question]) -> pl.Struct:
             dtype = pl.String()
         fields[question.id] = dtype
         if question.other_options:
-            fields[question.id + OTHER_SUFFIX] = pl.String()
+            fields[question.other_answer_key] = pl.String()
     return pl.Struct(fields)
 
 
@@ -222,7 +221,7 @@ def _column_expressions(question: Question) -> list[pl.Expr]:
     else:
         expressions = [answer.alias(question.id)]
     if question.other_options:
-        expressions.append(pl.col(question.id + OTHER_SUFFIX).alias(other_text_column(question)))
+        expressions.append(pl.col(question.other_answer_key).alias(other_text_column(question)))
     return expressions
 
 
@@ -278,7 +277,7 @@ def _answers_from_row(questionnaire: Questionnaire, row: Mapping[str, Any]) -> A
         answers[question.id] = value
         other = row.get(other_text_column(question))
         if other is not None:
-            answers[question.id + OTHER_SUFFIX] = other
+            answers[question.other_answer_key] = other
     return answers
 
 
