@@ -53,7 +53,8 @@ class Resident:
                 response = self.session.request(
                     method, self.base_url + path, data=fields, allow_redirects=False, timeout=15
                 )
-            except (requests.ConnectionError, requests.Timeout):
+            except requests.RequestException:
+                # Refused, reset, timed out, or a reply cut off mid-body (ChunkedEncodingError) by the kill.
                 self.unreachable += 1
                 time.sleep(0.2)
                 continue
@@ -144,9 +145,9 @@ class Crowd:
                 self.residents.append(resident)
             try:
                 resident.send_one_response()
-            except ResidentGaveUp as gave_up:
+            except Exception as gave_up:  # any failure is reported by the test, not lost in a thread
                 with self._lock:
-                    self.errors.append(f"{resident.marker}: {gave_up}")
+                    self.errors.append(f"{resident.marker}: {type(gave_up).__name__}: {gave_up}")
                 return
 
     def start(self) -> None:
