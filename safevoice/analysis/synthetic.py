@@ -646,16 +646,23 @@ def _parse_date(value: Any, month_only: bool, *, end: bool = False) -> date | No
 
 
 def _other_text(question: Question, chosen: Bools, context: _Context) -> pl.Series | None:
-    """The "please specify" text for rows that chose an option that asks for it."""
+    """The "please specify" text of rows that chose an option with a box: written by some of them (the text is
+    optional unless the option says ``other_required``; reticent people leave it empty more often), from the
+    write-ins that option draws (an ethnic background for "any other White background", a service for "Somewhere
+    else"), or generic ones for options the profile does not know."""
     if not question.other_options:
         return None
-    other_columns = [i for i, o in enumerate(question.options) if o.other]
-    needs = chosen[:, other_columns].any(axis=1)
-    rows = np.flatnonzero(needs)
-    texts = _pick(OTHER_ANSWERS, context.rng.integers(0, len(OTHER_ANSWERS), len(rows))).str.slice(
-        0, OTHER_MAX_LENGTH
-    )
-    return _scatter(context.n, rows, texts)
+    n, rng = context.n, context.rng
+    writes = rng.random(n) < np.clip(OTHER_WRITTEN_RATE / context.persona.reticence, 0.0, 1.0)
+    texts = pl.repeat(None, n, dtype=pl.String, eager=True)
+    for i, option in enumerate(question.options):
+        if not option.other:
+            continue
+        rows = np.flatnonzero(chosen[:, i] & (writes | option.other_required))
+        bank = WRITE_INS.get((question.id, option.id), OTHER_ANSWERS)
+        picked = _pick(bank, rng.integers(0, len(bank), len(rows))).str.slice(0, OTHER_MAX_LENGTH)
+        texts = texts.scatter(rows, picked)
+    return texts
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1209,11 +1216,43 @@ PERSONAL_DETAIL_SENTENCES = (
     "Contact me on {email} or {phone}.",
     "The house at {postcode} is where the dealing happens.",
 )
+#: Generic "please specify" answers, for options ``WRITE_INS`` does not know.
 OTHER_ANSWERS = (
     "My GP", "A helpline", "My church", "A neighbour", "Citizens Advice", "My union", "An online forum",
     "A counsellor I paid for", "Samaritans", "My children's school", "People at work",
     "A friend who is a nurse", "My mosque", "A women's group",
 )
+#: The share of people choosing an option with an optional box who write something in it (before reticence).
+OTHER_WRITTEN_RATE = 0.6
+#: What people write in the box of a Serious Violence Duty option: for the Census write-ins, answers like those the
+#: ONS lists among the most common; elsewhere, short answers that fit the question.
+WRITE_INS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("affected_how", "other"): (
+        "I live near where it happens", "Through my children", "A neighbour was attacked", "I am a carer",
+        "Living near a drug house", "At my children's school",
+    ),
+    ("why_not_reported", "other"): (
+        "I was afraid of them", "It happened too long ago", "Someone else was dealing with it",
+        "I did not want them to get in trouble", "I was too upset at the time", "Worried about my immigration status",
+    ),
+    ("impact", "other"): (
+        "I moved house", "I changed my route to work", "My children are scared", "I drink more",
+        "I stopped going to the gym", "I had to take time off",
+    ),
+    ("support_received", "other"): OTHER_ANSWERS,
+    ("support_wanted", "other"): (
+        "Help to move", "A support group", "Someone to go to court with me", "Advice about my rights",
+        "Help for my son", "Someone to check on me",
+    ),
+    ("gender_identity", "no"): ("Non-binary", "Trans woman", "Trans man", "Genderfluid", "Agender", "Woman"),
+    ("sexual_orientation", "other"): ("Pansexual", "Asexual", "Queer", "Demisexual"),
+    ("ethnicity", "white_other"): ("Polish", "Romanian", "Lithuanian", "Italian", "Portuguese", "Latvian", "Bulgarian"),
+    ("ethnicity", "mixed_other"): ("Black and Asian", "White and Arab", "White and Latin American", "Mixed"),
+    ("ethnicity", "asian_other"): ("Sri Lankan", "Filipino", "Nepalese", "Tamil", "Afghan", "Kashmiri"),
+    ("ethnicity", "black_african"): ("Nigerian", "Zimbabwean", "Ghanaian", "Somali", "Congolese", "Eritrean"),
+    ("ethnicity", "black_other"): ("Black British", "Black Caribbean and African", "Jamaican"),
+    ("ethnicity", "other_ethnic_group"): ("Kurdish", "Turkish", "Latin American", "Iranian", "Berber"),
+}
 SHORT_ANSWERS = (
     "Safer streets", "Light up the night", "Youth hub", "Community watch", "More patrols", "Safe walk home",
     "Open doors", "Knife free town",

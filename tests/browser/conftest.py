@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -135,11 +136,27 @@ def assert_accessible(page: Page) -> None:
             "id": v["id"],
             "impact": v["impact"],
             "help": v["help"],
-            "targets": [n["target"] for n in v["nodes"]],
+            "targets": [n["target"] for n in nodes],
         }
         for v in result["violations"]
+        if (nodes := [n for n in v["nodes"] if not _is_govuk_conditional_radio(v["id"], n)])
     ]
     assert violations == [], json.dumps(violations, indent=2)
+
+
+def _is_govuk_conditional_radio(rule: str, node: dict[str, Any]) -> bool:
+    """Whether axe objects only to the aria-expanded that GOV.UK Frontend's script puts on a radio that reveals a
+    box. ARIA does not list the attribute for role radio, but the Design System keeps it on purpose, because
+    screen readers announce the box opening (a documented known issue: alphagov/govuk-frontend#979, #1972).
+    Only that attribute, on only such a radio, is let through; anything else axe says about it still fails."""
+    if rule != "aria-allowed-attr" or 'class="govuk-radios__input"' not in node["html"]:
+        return False
+    objections = [
+        value
+        for check in node["all"] + node["any"] + node["none"]
+        for value in (check["data"].get("values", []) if isinstance(check["data"], dict) else [check["data"]])
+    ]
+    return bool(objections) and all(value.startswith("aria-expanded=") for value in objections)
 
 
 def save_screenshot(page: Page, name: str) -> None:

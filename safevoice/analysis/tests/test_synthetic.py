@@ -13,6 +13,7 @@ import pytest
 
 from safevoice.analysis.synthetic import (
     FIRST_NAMES,
+    WRITE_INS,
     columns_of,
     generate_answers,
     generate_table,
@@ -117,6 +118,24 @@ def test_the_table_has_the_documented_columns_and_gives_back_the_same_answers(
     }
     small = generate_table(svd, n=200, seed=9)
     assert table_to_answers(svd, small) == generate_answers(svd, n=200, seed=9)
+
+
+def test_write_ins_fit_the_option_chosen_and_are_left_empty_by_some(svd_table: pl.DataFrame) -> None:
+    any_other_white = svd_table.filter(pl.col("ethnicity") == "white_other")["ethnicity__other_text"]
+    written = any_other_white.drop_nulls()
+    assert 0 < written.len() < any_other_white.len()  # the text is optional: some choose the option and stop
+    assert set(written) <= set(WRITE_INS["ethnicity", "white_other"])
+    # Nobody has a write-in for an option without a box.
+    assert (
+        svd_table.filter(pl.col("ethnicity") == "white_british")["ethnicity__other_text"]
+        .drop_nulls()
+        .is_empty()
+    )
+    assert (
+        svd_table.filter(pl.col("gender_identity") != "no")["gender_identity__other_text"]
+        .drop_nulls()
+        .is_empty()
+    )
 
 
 def test_no_responses_is_an_empty_table_and_a_negative_number_is_refused(svd: Questionnaire) -> None:
