@@ -7,7 +7,7 @@ UV := $(BIN)/uv
 MANAGE := $(BIN)/python manage.py
 GF := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: run test test-fast lint typecheck assets install install-dev lock migrate demo bench clean screenshots
+.PHONY: run test test-fast lint typecheck assets install install-dev lock migrate demo bench clean screenshots chromium
 
 run: install assets
 	$(MANAGE) migrate --no-input
@@ -80,6 +80,10 @@ frontend/build/.built: node_modules/.package-lock.json $(wildcard frontend/scss/
 chromium: /usr/bin/chromium
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+
+# Refresh docs/screenshots from the browser tests.
+screenshots: install-dev assets chromium
+	SAFEVOICE_SCREENSHOTS=1 $(BIN)/pytest -p no:xdist -m browser tests/browser
 
 migrate: install
 	$(MANAGE) migrate --no-input

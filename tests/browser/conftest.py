@@ -7,6 +7,7 @@ Every page a test opens records the browser's requests; `assert_no_third_party_r
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +161,12 @@ def _is_govuk_conditional_radio(rule: str, node: dict[str, Any]) -> bool:
 
 
 def save_screenshot(page: Page, name: str) -> None:
-    """Keep a full-page screenshot in docs/screenshots for the documentation."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    """Refresh a full-page screenshot in docs/screenshots, when asked (`make screenshots`).
+
+    Taking it always exercises the page; writing it only on request keeps a test run from changing tracked files.
+    """
+    image = page.screenshot(full_page=True)
+    assert image.startswith(b"\x89PNG"), "the screenshot is not a PNG image"
+    if os.environ.get("SAFEVOICE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / f"{name}.png").write_bytes(image)
