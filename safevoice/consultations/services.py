@@ -31,7 +31,14 @@ from safevoice.consultations.timing import (
     parse_local_date,
     parse_local_datetime,
 )
-from safevoice.content import ContentError, ContentErrors, LocatedYaml, load_yaml, validate_against_schema
+from safevoice.content import (
+    ContentError,
+    ContentErrors,
+    LocatedYaml,
+    load_yaml,
+    read_text,
+    validate_against_schema,
+)
 
 if TYPE_CHECKING:
     from safevoice.questionnaires.engine import Questionnaire
@@ -127,11 +134,9 @@ def _read_markdown(
             manifest.error(json_path, f"the Markdown file {path.name!r} is missing (looked for {path})")
         ]
     try:
-        return path.read_text(encoding="utf-8"), []
-    except UnicodeDecodeError as exc:
-        return "", [
-            ContentError(path, None, f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")
-        ]
+        return read_text(path), []
+    except ContentErrors as exc:
+        return "", exc.errors
 
 
 def _local_instant(
@@ -458,14 +463,7 @@ class SupportServiceContent:
 
 def validate_support_services_file(*, path: Path) -> list[SupportServiceContent]:
     """Every row of the support services CSV, or ContentErrors naming each bad row's line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ContentErrors([ContentError(path, None, "the file is missing")]) from None
-    except UnicodeDecodeError as exc:
-        raise ContentErrors(
-            [ContentError(path, None, f"the file is not UTF-8 text ({exc.reason})")]
-        ) from None
+    text = read_text(path)
     reader = csv.DictReader(text.splitlines())
     missing = [column for column in SUPPORT_SERVICE_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:

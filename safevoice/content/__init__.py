@@ -8,7 +8,15 @@ from safevoice.content.files import (
     ContentErrors,
     LocatedYaml,
     load_yaml,
+    read_text,
     validate_against_schema,
 )
 
-__all__ = ["ContentError", "ContentErrors", "LocatedYaml", "load_yaml", "validate_against_schema"]
+__all__ = [
+    "ContentError",
+    "ContentErrors",
+    "LocatedYaml",
+    "load_yaml",
+    "read_text",
+    "validate_against_schema",
+]

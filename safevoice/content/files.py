@@ -86,16 +86,24 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def load_yaml(path: Path) -> LocatedYaml:
-    """Parse a YAML file, raising ContentErrors with the file and line on any syntax problem."""
+def read_text(path: Path) -> str:
+    """A content file's text (a UTF-8 byte-order mark, as spreadsheet programs write, is dropped).
+
+    Raises ContentErrors naming the file when it is missing or not UTF-8.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ContentErrors([ContentError(path, None, "the file is missing")]) from None
     except UnicodeDecodeError as exc:
         raise ContentErrors(
-            [ContentError(path, None, f"the file is not UTF-8 text ({exc.reason})")]
+            [ContentError(path, None, f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")]
         ) from None
+
+
+def load_yaml(path: Path) -> LocatedYaml:
+    """Parse a YAML file, raising ContentErrors with the file and line on any syntax problem."""
+    text = read_text(path)
     try:
         node = yaml.compose(text, Loader=_UniqueKeyLoader)
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass

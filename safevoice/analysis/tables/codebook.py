@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from safevoice.content import ContentError, ContentErrors, load_yaml, validate_against_schema
+from safevoice.content import ContentError, ContentErrors, load_yaml, read_text, validate_against_schema
 
 SCHEMA = Path(__file__).with_name("codebook.schema.json")
 CSV_COLUMNS = ("question_id", "question_label", "type", "option_id", "option_label")
@@ -100,14 +100,7 @@ def load_codebook(path: Path) -> Codebook:
 
 
 def _from_csv(path: Path) -> Codebook:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ContentErrors([ContentError(path, None, "the file is missing")]) from None
-    except UnicodeDecodeError as exc:
-        raise ContentErrors(
-            [ContentError(path, None, f"the file is not UTF-8 text ({exc.reason})")]
-        ) from None
+    text = read_text(path)
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
