@@ -232,3 +232,5 @@ SAFEVOICE_SUBMISSIONS_PER_HOUR = env.int("SAFEVOICE_SUBMISSIONS_PER_HOUR", defau
 SAFEVOICE_RESUME_GUESSES_PER_15_MINUTES = env.int("SAFEVOICE_RESUME_GUESSES_PER_15_MINUTES", default=10)
 # Identical answer sets sent within this many minutes of each other are flagged for review (never deleted).
 SAFEVOICE_DUPLICATE_WINDOW_MINUTES = env.int("SAFEVOICE_DUPLICATE_WINDOW_MINUTES", default=10)
+# Seconds each worker may reuse the rendered consultation page (0 turns it off); never past a change of state.
+SAFEVOICE_PAGE_CACHE_SECONDS = env.int("SAFEVOICE_PAGE_CACHE_SECONDS", default=30)

@@ -11,3 +11,5 @@ SAFEVOICE_MIN_COMPLETION_SECONDS = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # As before persistent SQLite connections: tests and their live servers' threads open and close their own.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Tests see every change at once; the page cache has tests of its own that switch it on.
+SAFEVOICE_PAGE_CACHE_SECONDS = 0

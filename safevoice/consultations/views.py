@@ -6,10 +6,12 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -48,8 +50,33 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _seconds_until_page_changes(*, consultation: Consultation, events: list[Event], now: datetime) -> float:
+    """How long the page stays right: until it opens, closes, shows results, or an event drops off."""
+    moments = [consultation.opens_at, consultation.closes_at, consultation.results_published_at]
+    moments += [event.ends_at for event in events]
+    upcoming = [(moment - now).total_seconds() for moment in moments if moment is not None and moment > now]
+    return min(upcoming, default=float("inf"))
+
+
 @require_safe
 def consultation_page(request: HttpRequest, slug: str) -> HttpResponse:
+    # The page is the same for every visitor and is what a rush after a press release asks for, so each worker
+    # keeps the rendered HTML briefly (SAFEVOICE_PAGE_CACHE_SECONDS), never past a moment the page would change.
+    # Staff edits show within that time. The browser is still told not to store it (no-store, as every page).
+    cache_key = f"consultation-page:{slug}:{get_language()}"
+    cache_seconds = settings.SAFEVOICE_PAGE_CACHE_SECONDS
+    if cache_seconds and (html := cache.get(cache_key)) is not None:
+        return HttpResponse(html)
+    response, seconds_valid = _render_consultation_page(request, slug=slug)
+    if cache_seconds:
+        timeout = min(cache_seconds, seconds_valid)
+        if timeout >= 1:
+            cache.set(cache_key, response.content, int(timeout))
+    return response
+
+
+def _render_consultation_page(request: HttpRequest, *, slug: str) -> tuple[HttpResponse, float]:
+    """The page, and for how many seconds it stays right."""
     consultation = selectors.get_public_consultation(slug=slug)
     now = timezone.now()
     page_url = _public_url(reverse("consultations:detail", kwargs={"slug": consultation.slug}))
@@ -59,7 +86,8 @@ def consultation_page(request: HttpRequest, slug: str) -> HttpResponse:
         {"section": section, "html": render_markdown(section.body_markdown)}
         for section in selectors.list_sections(consultation=consultation)
     ]
-    return render(
+    events = list(selectors.list_upcoming_events(consultation=consultation, now=now))
+    response = render(
         request,
         "consultations/consultation.html",
         {
@@ -68,7 +96,7 @@ def consultation_page(request: HttpRequest, slug: str) -> HttpResponse:
             "states": ConsultationState,
             **_dates(consultation),
             "sections": sections,
-            "events": selectors.list_upcoming_events(consultation=consultation, now=now),
+            "events": events,
             "privacy_notices": privacy_notices,
             "some_privacy_notice_has_no_address": any(not notice.url for notice in privacy_notices),
             "start_url": reverse("questionnaires:start", kwargs={"slug": consultation.slug}),
@@ -79,6 +107,7 @@ def consultation_page(request: HttpRequest, slug: str) -> HttpResponse:
             + urlencode({"u": page_url}),
         },
     )
+    return response, _seconds_until_page_changes(consultation=consultation, events=events, now=now)
 
 
 def _calendar_for(event: Event, *, page_url: str, now: datetime) -> bytes:
