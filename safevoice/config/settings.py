@@ -146,7 +146,7 @@ STORAGES = {
 }
 
 # Sessions hold a resident's answers between pages: kept on the server, cookie gone when the browser closes.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "safevoice.core.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 24
 SESSION_COOKIE_HTTPONLY = True

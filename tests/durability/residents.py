@@ -24,6 +24,12 @@ TRY_AGAIN_PAGE = "Sorry, please try again"
 TOKEN = re.compile(r'name="token" value="([0-9a-f]{32})"')
 
 
+def _main_text(html: str) -> str:
+    """The words of a page's <main>, to say in a failure what the resident was shown."""
+    main = re.search(r"<main.*?</main>", html, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main.group(0) if main else html)).strip()[:400]
+
+
 class ResidentGaveUp(Exception):
     """A resident met something other than the outage they were told to wait out."""
 
@@ -113,7 +119,7 @@ class Resident:
                     # The page asked for an answer this resident left out: answer every choice, as a person would.
                     sent = self._request("POST", location, self._fields_for(sent.text, every_group=True))
             if sent.status_code != 302:
-                raise ResidentGaveUp(f"{sent.status_code} after POST {location}")
+                raise ResidentGaveUp(f"{sent.status_code} after POST {location}: {_main_text(sent.text)}")
             location = sent.headers["Location"]
         raise ResidentGaveUp("the walk never ended")
 
