@@ -47,6 +47,11 @@ WHERE_THE_TIME_GOES = """\
   roughly half is Django's template engine (GOV.UK markup is verbose: 100+ variables and tags a page), a third the
   ORM building and running the page's 3–4 queries. On two cores shared with Locust that caps a
   template page at a few hundred a second.
+- **The consultation page is kept.** The page is the same for every visitor, so each worker keeps the rendered
+  HTML for up to `SAFEVOICE_PAGE_CACHE_SECONDS` (30), never past the next moment it would change (opening,
+  closing, an event ending): a repeat visit costs no query and no template work, which is why it now keeps pace
+  with the bare view. Question pages hold each resident's own answers and cannot be kept this way, so the
+  *journey* figures are the application's real per-page cost.
 - **Fixed where cheap.** SQLite connections are kept per worker (`CONN_MAX_AGE`, as PostgreSQL's already were):
   opening one per request, with its PRAGMAs and a read of the schema, held the consultation page to 77–88
   requests/s unpaced; kept, 156–183 in the same run and up to about 450 on a quieter machine. Markdown is rendered
