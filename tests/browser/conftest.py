@@ -10,12 +10,19 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from safevoice.consultations.models import Consultation
+from safevoice.consultations.services import DemonstrationCopy, load_consultation_folder
+from safevoice.consultations.timing import end_of_local_day
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -116,6 +123,20 @@ def mobile_page(browser: Browser, requests_seen: RecordedRequests) -> Iterator[P
     context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
     yield _recording_page(context, requests_seen)
     context.close()
+
+
+def open_real_consultation(*, slug: str) -> Consultation:
+    """The real Serious Violence Duty content re-opened now for four weeks as a demonstration copy, as `make run`
+    loads it, so browser tests see the pages residents will see."""
+    now = timezone.now()
+    return load_consultation_folder(
+        folder=settings.SAFEVOICE_CONTENT_DIR / "consultations" / "serious-violence-duty-2023",
+        demonstration=DemonstrationCopy(
+            slug=slug,
+            opens_at=now - timedelta(days=1),
+            closes_at=end_of_local_day(timezone.localdate() + timedelta(days=27)),
+        ),
+    )
 
 
 def assert_no_third_party_requests(requests_seen: RecordedRequests) -> None:

@@ -3,35 +3,26 @@ axe-core for WCAG 2.2 A and AA (the JavaScript-on pages are checked by the other
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.conf import settings
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from safevoice.consultations.services import (
-    DemonstrationCopy,
-    load_consultation_folder,
-    load_support_services,
+from safevoice.consultations.services import load_support_services
+from tests.browser.conftest import (
+    RecordedRequests,
+    assert_accessible,
+    assert_no_third_party_requests,
+    open_real_consultation,
 )
-from tests.browser.conftest import RecordedRequests, assert_accessible, assert_no_third_party_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FOLDER = settings.SAFEVOICE_CONTENT_DIR / "consultations" / "serious-violence-duty-2023"
 SLUG = "svd-open"
 
 
 @pytest.fixture
 def open_consultation() -> str:
-    now = timezone.now()
-    load_consultation_folder(
-        folder=FOLDER,
-        demonstration=DemonstrationCopy(
-            slug=SLUG, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=7)
-        ),
-    )
+    open_real_consultation(slug=SLUG)
     load_support_services(path=settings.SAFEVOICE_CONTENT_DIR / "support_services.csv")
     return SLUG
 

@@ -6,24 +6,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from safevoice.consultations.models import Consultation, Event
-from safevoice.consultations.services import DemonstrationCopy, load_consultation_folder
-from safevoice.consultations.timing import end_of_local_day
 from tests.browser.conftest import (
     RecordedRequests,
     assert_accessible,
     assert_no_third_party_requests,
+    open_real_consultation,
     save_screenshot,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-REAL_FOLDER = settings.SAFEVOICE_CONTENT_DIR / "consultations" / "serious-violence-duty-2023"
 SLUG = "serious-violence-duty-2023-demo"
 
 
@@ -31,14 +28,7 @@ SLUG = "serious-violence-duty-2023-demo"
 def open_consultation() -> Consultation:
     """The real content, re-opened as the demonstration copy, with one published event."""
     now = timezone.now()
-    consultation = load_consultation_folder(
-        folder=REAL_FOLDER,
-        demonstration=DemonstrationCopy(
-            slug=SLUG,
-            opens_at=now - timedelta(days=1),
-            closes_at=end_of_local_day(timezone.localdate() + timedelta(days=27)),
-        ),
-    )
+    consultation = open_real_consultation(slug=SLUG)
     starts = timezone.localtime(now + timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
     Event.objects.create(
         consultation=consultation,
