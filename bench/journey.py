@@ -1,8 +1,8 @@
 """A resident's walk through a questionnaire, driven only by the HTML the server sends (no knowledge of ids).
 
 Used by the Locust scenarios and by the durability tests: it reads each page's form, picks answers the way a
-person might (never the "other" options, whose specify box some questions require, and sometimes nothing at all), and posts it with the
-page's own CSRF token.
+person might (never the "other" options, whose specify box some questions require, and sometimes nothing at
+all), and posts it with the page's own CSRF token.
 """
 
 from __future__ import annotations
