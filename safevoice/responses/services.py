@@ -136,8 +136,11 @@ def save_answers_for_later(
 
 
 def redeem_resume_code(*, consultation: Consultation, typed_code: str, now: datetime) -> SavedAnswers | None:
-    """The saved answers for a typed code, or None when the code is wrong, for another consultation, or expired."""
-    purge_expired_saved_answers(now=now)
+    """The saved answers for a typed code, or None when the code is wrong, for another consultation, or expired.
+
+    Reads only: a guess is the one request anyone can repeat at will, so it takes no write lock. Expired answers
+    are refused by the lookup and deleted when answers are saved and by `manage.py purge_expired_answers`.
+    """
     if resume_codes.normalise(typed_code) is None:
         return None
     wanted = resume_codes.code_hash(typed_code)
