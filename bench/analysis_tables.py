@@ -115,7 +115,7 @@ def questionnaire_survey(responses: int, *, seed: int = 2023) -> tuple[pl.DataFr
     try:
         from safevoice.analysis.layout import questionnaire_codebook
         from safevoice.analysis.synthetic import generate_table
-        from safevoice.questionnaires.engine import read_questionnaire
+        from safevoice.questionnaire_engine import read_questionnaire
     except ImportError:
         return None
     if not QUESTIONNAIRE.exists():

@@ -39,8 +39,8 @@ import polars as pl
 from safevoice.analysis.tables.codebook import Codebook
 from safevoice.analysis.tables.codebook import Option as CodebookOption
 from safevoice.analysis.tables.codebook import Question as CodebookQuestion
-from safevoice.questionnaires.engine.areas import FINEST_FIRST, NOT_SURE, PREFER_NOT_TO_SAY
-from safevoice.questionnaires.engine.model import (
+from safevoice.questionnaire_engine.areas import FINEST_FIRST, NOT_SURE, PREFER_NOT_TO_SAY
+from safevoice.questionnaire_engine.model import (
     Answers,
     GridRow,
     Option,

@@ -42,8 +42,8 @@ import polars as pl
 from numpy.typing import NDArray
 
 from safevoice.analysis.layout import columns_of, other_text_column, table_to_answers
-from safevoice.questionnaires.engine.areas import DEFAULT_REFERENCE_DIR, NOT_SURE, PREFER_NOT_TO_SAY
-from safevoice.questionnaires.engine.model import (
+from safevoice.questionnaire_engine.areas import DEFAULT_REFERENCE_DIR, NOT_SURE, PREFER_NOT_TO_SAY
+from safevoice.questionnaire_engine.model import (
     OTHER_MAX_LENGTH,
     Answers,
     Condition,

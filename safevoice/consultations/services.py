@@ -41,7 +41,7 @@ from safevoice.content import (
 )
 
 if TYPE_CHECKING:
-    from safevoice.questionnaires.engine import Questionnaire
+    from safevoice.questionnaire_engine import Questionnaire
 
 MANIFEST_NAME = "consultation.yaml"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "consultation.schema.json"

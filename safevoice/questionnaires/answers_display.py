@@ -8,8 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from safevoice.questionnaires.engine import Question, Questionnaire, QuestionType
-from safevoice.questionnaires.engine.areas import NOT_SURE, PREFER_NOT_TO_SAY
+from safevoice.questionnaire_engine import Question, Questionnaire, QuestionType
+from safevoice.questionnaire_engine.areas import NOT_SURE, PREFER_NOT_TO_SAY
 from safevoice.questionnaires.messages import human_date
 
 

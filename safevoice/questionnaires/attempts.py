@@ -14,7 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from safevoice.questionnaires.engine import Questionnaire
+from safevoice.questionnaire_engine import Questionnaire
 
 ATTEMPTS_KEY = "safevoice.attempts"
 SUBMITTED_KEY = "safevoice.submitted"

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from safevoice.questionnaires.engine import (
+from safevoice.questionnaire_engine import (
     FieldError,
     Page,
     Question,
@@ -21,8 +21,8 @@ from safevoice.questionnaires.engine import (
     QuestionType,
     clean_page,
 )
-from safevoice.questionnaires.engine.areas import NOT_SURE, PREFER_NOT_TO_SAY
-from safevoice.questionnaires.engine.cleaning import OTHER_MAX_LENGTH, page_form_data
+from safevoice.questionnaire_engine.areas import NOT_SURE, PREFER_NOT_TO_SAY
+from safevoice.questionnaire_engine.cleaning import OTHER_MAX_LENGTH, page_form_data
 from safevoice.questionnaires.messages import error_message
 
 TEMPLATES = {

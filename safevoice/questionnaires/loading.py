@@ -10,7 +10,7 @@ from typing import Any
 
 from safevoice.consultations.models import Consultation
 from safevoice.content import ContentError, ContentErrors
-from safevoice.questionnaires.engine import Questionnaire, read_questionnaire
+from safevoice.questionnaire_engine import Questionnaire, read_questionnaire
 from safevoice.questionnaires.models import QuestionnaireVersion
 
 

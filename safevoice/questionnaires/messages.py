@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from safevoice.questionnaires.engine import ErrorCode, FieldError
+from safevoice.questionnaire_engine import ErrorCode, FieldError
 
 
 def human_date(value: str, *, with_day: bool) -> str:

@@ -9,7 +9,7 @@ from threading import Lock
 from django.http import Http404
 
 from safevoice.consultations.models import Consultation
-from safevoice.questionnaires.engine import Questionnaire, questionnaire_from_definition
+from safevoice.questionnaire_engine import Questionnaire, questionnaire_from_definition
 from safevoice.questionnaires.models import QuestionnaireVersion
 
 _parsed: dict[tuple[int, str], Questionnaire] = {}

@@ -36,7 +36,7 @@ from safevoice.questionnaires.attempts import (
     save_attempt,
     submitted_token,
 )
-from safevoice.questionnaires.engine import Questionnaire
+from safevoice.questionnaire_engine import Questionnaire
 from safevoice.questionnaires.forms import QuestionPageForm
 from safevoice.questionnaires.selectors import (
     LiveQuestionnaire,

@@ -23,7 +23,7 @@ from safevoice.analysis.layout import (
 )
 from safevoice.analysis.tables.codebook import Codebook
 from safevoice.consultations.models import Consultation
-from safevoice.questionnaires.engine import Questionnaire
+from safevoice.questionnaire_engine import Questionnaire
 from safevoice.questionnaires.models import QuestionnaireVersion
 from safevoice.questionnaires.selectors import questionnaire_for_version
 from safevoice.responses.models import Response

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from safevoice.consultations.models import Consultation
-from safevoice.questionnaires.engine import Questionnaire
+from safevoice.questionnaire_engine import Questionnaire
 from safevoice.questionnaires.models import QuestionnaireVersion
 from safevoice.responses import resume_codes
 from safevoice.responses.closing import Window, accepts_answers, answering_window

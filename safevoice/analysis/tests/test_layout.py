@@ -22,11 +22,11 @@ from safevoice.analysis.layout import (
 from safevoice.analysis.synthetic import generate_answers, generate_table
 from safevoice.analysis.tables.answers import encode
 from safevoice.analysis.tables.codebook import SCHEMA, load_codebook
-from safevoice.questionnaires.engine import Questionnaire, questionnaire_from_definition, read_questionnaire
+from safevoice.questionnaire_engine import Questionnaire, questionnaire_from_definition, read_questionnaire
 
 ROOT = Path(__file__).resolve().parents[3]
 SVD = ROOT / "content/consultations/serious-violence-duty-2023/questionnaire.yaml"
-EVERY_TYPE = ROOT / "safevoice/questionnaires/tests/fixtures/every_type.yaml"
+EVERY_TYPE = ROOT / "safevoice/questionnaire_engine/tests/fixtures/every_type.yaml"
 
 
 @pytest.fixture(scope="module")

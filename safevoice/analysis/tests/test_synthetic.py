@@ -20,12 +20,12 @@ from safevoice.analysis.synthetic import (
     labelled_texts,
     table_to_answers,
 )
-from safevoice.questionnaires.engine import Questionnaire, QuestionType, clean_page, read_questionnaire
-from safevoice.questionnaires.engine.cleaning import page_form_data
+from safevoice.questionnaire_engine import Questionnaire, QuestionType, clean_page, read_questionnaire
+from safevoice.questionnaire_engine.cleaning import page_form_data
 
 ROOT = Path(__file__).resolve().parents[3]
 SVD = ROOT / "content" / "consultations" / "serious-violence-duty-2023" / "questionnaire.yaml"
-EVERY_TYPE = ROOT / "safevoice" / "questionnaires" / "tests" / "fixtures" / "every_type.yaml"
+EVERY_TYPE = ROOT / "safevoice" / "questionnaire_engine" / "tests" / "fixtures" / "every_type.yaml"
 POPULATION = ROOT / "content" / "reference" / "population.csv"
 
 

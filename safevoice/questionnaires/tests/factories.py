@@ -8,22 +8,14 @@ from pathlib import Path
 from django.utils import timezone
 
 from safevoice.consultations.models import Consultation
-from safevoice.questionnaires.engine import Questionnaire, read_questionnaire
+from safevoice.questionnaire_engine import read_questionnaire
+from safevoice.questionnaire_engine.tests.examples import EVERY_TYPE as FIXTURE
+from safevoice.questionnaire_engine.tests.examples import REAL_QUESTIONNAIRE
+from safevoice.questionnaire_engine.tests.examples import every_type_questionnaire as fixture_questionnaire
 from safevoice.questionnaires.loading import store_questionnaire
 from safevoice.questionnaires.models import QuestionnaireVersion
 
-FIXTURE = Path(__file__).parent / "fixtures" / "every_type.yaml"
-REAL_QUESTIONNAIRE = (
-    Path(__file__).resolve().parents[3]
-    / "content"
-    / "consultations"
-    / "serious-violence-duty-2023"
-    / "questionnaire.yaml"
-)
-
-
-def fixture_questionnaire() -> Questionnaire:
-    return read_questionnaire(FIXTURE)
+__all__ = ["FIXTURE", "REAL_QUESTIONNAIRE", "fixture_questionnaire", "make_consultation"]
 
 
 def make_consultation(

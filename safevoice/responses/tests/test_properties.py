@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safevoice.consultations.models import Consultation
-from safevoice.questionnaires.engine import Page, Questionnaire, QuestionType, clean_page
+from safevoice.questionnaire_engine import Page, Questionnaire, QuestionType, clean_page
 from safevoice.questionnaires.selectors import get_current_questionnaire
 from safevoice.questionnaires.tests.conftest import BASE
 from safevoice.questionnaires.tests.factories import fixture_questionnaire, make_consultation

@@ -16,7 +16,7 @@ from django.utils import timezone
 from safevoice.analysis.layout import columns_of
 from safevoice.analysis.tables.codebook import SCHEMA
 from safevoice.consultations.models import Consultation
-from safevoice.questionnaires.engine import questionnaire_from_definition
+from safevoice.questionnaire_engine import questionnaire_from_definition
 from safevoice.questionnaires.loading import store_questionnaire
 from safevoice.questionnaires.models import QuestionnaireVersion
 from safevoice.questionnaires.selectors import questionnaire_for_version

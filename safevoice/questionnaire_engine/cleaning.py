@@ -21,8 +21,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from safevoice.questionnaires.engine.areas import NOT_SURE, PREFER_NOT_TO_SAY
-from safevoice.questionnaires.engine.model import (
+from safevoice.questionnaire_engine.areas import NOT_SURE, PREFER_NOT_TO_SAY
+from safevoice.questionnaire_engine.model import (
     OTHER_MAX_LENGTH,
     Answers,
     Option,

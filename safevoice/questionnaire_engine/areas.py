@@ -20,7 +20,7 @@ LEVELS = ("unitary", "former_district", "postcode_district")
 FINEST_FIRST = ("postcode_district", "former_district", "unitary")
 NOT_SURE = "not_sure"
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
-DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[3] / "content" / "reference"
+DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "content" / "reference"
 
 _CODE_IN_BRACKETS = re.compile(r"\(([A-Z][0-9]{8})\)")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from safevoice.questionnaires.engine import Questionnaire
-from safevoice.questionnaires.tests.factories import fixture_questionnaire
+from safevoice.questionnaire_engine import Questionnaire
+from safevoice.questionnaire_engine.tests.examples import every_type_questionnaire as fixture_questionnaire
 
 
 @pytest.fixture(scope="module")

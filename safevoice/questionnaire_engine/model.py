@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from safevoice.questionnaires.engine.areas import AreaCatalogue, AreaChoice
+from safevoice.questionnaire_engine.areas import AreaCatalogue, AreaChoice
 
 #: What a respondent's answers look like between pages and once stored: question id -> typed value.
 Answers = dict[str, Any]

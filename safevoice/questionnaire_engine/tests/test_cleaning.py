@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from safevoice.questionnaires.engine import (
+from safevoice.questionnaire_engine import (
     ErrorCode,
     Questionnaire,
     clean_page,
     questionnaire_from_definition,
 )
-from safevoice.questionnaires.engine.cleaning import page_form_data
-from safevoice.questionnaires.tests.factories import fixture_questionnaire
+from safevoice.questionnaire_engine.cleaning import page_form_data
+from safevoice.questionnaire_engine.tests.examples import every_type_questionnaire as fixture_questionnaire
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from safevoice.content import ContentErrors
-from safevoice.questionnaires.engine import read_questionnaire
+from safevoice.questionnaire_engine import read_questionnaire
 
 FIXTURE = Path(__file__).parent / "fixtures" / "every_type.yaml"
 

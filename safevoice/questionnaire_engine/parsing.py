@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from safevoice.questionnaires.engine.areas import AreaCatalogue, load_area_catalogue
-from safevoice.questionnaires.engine.model import (
+from safevoice.questionnaire_engine.areas import AreaCatalogue, load_area_catalogue
+from safevoice.questionnaire_engine.model import (
     DEFAULT_MAX_LENGTH,
     All,
     Answered,

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from safevoice.content import ContentError, ContentErrors, LocatedYaml, load_yaml, validate_against_schema
-from safevoice.questionnaires.engine.areas import AreaCatalogue
-from safevoice.questionnaires.engine.cleaning import ErrorCode, FieldError, PageResult, clean_page
-from safevoice.questionnaires.engine.model import Answers, Page, Question, Questionnaire, QuestionType
-from safevoice.questionnaires.engine.parsing import build_questionnaire
-from safevoice.questionnaires.engine.validation import validate_definition
+from safevoice.questionnaire_engine.areas import AreaCatalogue
+from safevoice.questionnaire_engine.cleaning import ErrorCode, FieldError, PageResult, clean_page
+from safevoice.questionnaire_engine.model import Answers, Page, Question, Questionnaire, QuestionType
+from safevoice.questionnaire_engine.parsing import build_questionnaire
+from safevoice.questionnaire_engine.validation import validate_definition
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "questionnaire.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "questionnaire.schema.json"
 
 __all__ = [
     "SCHEMA_PATH",
