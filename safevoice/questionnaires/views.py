@@ -25,6 +25,7 @@ from safevoice.protection.checks import (
     submission_limit,
     uk_clock_time,
 )
+from safevoice.questionnaire_engine import Questionnaire
 from safevoice.questionnaires.answers_display import summary_rows
 from safevoice.questionnaires.attempts import (
     Attempt,
@@ -36,7 +37,6 @@ from safevoice.questionnaires.attempts import (
     save_attempt,
     submitted_token,
 )
-from safevoice.questionnaire_engine import Questionnaire
 from safevoice.questionnaires.forms import QuestionPageForm
 from safevoice.questionnaires.selectors import (
     LiveQuestionnaire,
