@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "safevoice.consultations",
     "safevoice.questionnaires",
     "safevoice.responses",
+    "safevoice.publishing",
+    "safevoice.journey",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ urlpatterns = [
     path("staff/admin/", admin.site.urls),
     path("", include("safevoice.core.urls")),
     path("", include("safevoice.consultations.urls")),
-    path("", include("safevoice.questionnaires.urls")),
+    path("", include("safevoice.journey.urls")),
 ]
 
 handler400 = "safevoice.core.views.bad_request"

@@ -99,7 +99,7 @@ def _render_consultation_page(request: HttpRequest, *, slug: str) -> tuple[HttpR
             "events": events,
             "privacy_notices": privacy_notices,
             "some_privacy_notice_has_no_address": any(not notice.url for notice in privacy_notices),
-            "start_url": reverse("questionnaires:start", kwargs={"slug": consultation.slug}),
+            "start_url": reverse("journey:start", kwargs={"slug": consultation.slug}),
             "page_url": page_url,
             "share_on_x_url": "https://twitter.com/intent/tweet?"
             + urlencode({"text": share_text, "url": page_url}),

@@ -2,7 +2,7 @@
 
 Every value is untrusted: unknown option ids, several values where one is expected, over-long text and strange
 characters are refused with an error code the web layer words for people, never an exception. Errors are codes
-plus parameters so this module needs no Django; ``safevoice.questionnaires.messages`` turns them into sentences.
+plus parameters so this module needs no Django; ``safevoice.journey.messages`` turns them into sentences.
 
 Form field names (the web journey and the synthetic-response generator both use them):
 - choice and text questions: ``<question>``; the "please specify" box an option reveals:

@@ -21,8 +21,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from safevoice.consultations.models import Consultation
-from safevoice.consultations.services import DemonstrationCopy, load_consultation_folder
 from safevoice.consultations.timing import end_of_local_day
+from safevoice.publishing.writer import DemonstrationCopy, load_consultation_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"

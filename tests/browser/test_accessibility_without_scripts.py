@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from safevoice.consultations.services import load_support_services
+from safevoice.publishing.support_services import load_support_services
 from tests.browser.conftest import (
     RecordedRequests,
     assert_accessible,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from safevoice.questionnaires.tests.conftest import consultation, started  # noqa: F401 - shared fixtures
+from safevoice.journey.tests.conftest import consultation, started  # noqa: F401 - shared fixtures
 from tests.durability.conftest import database  # noqa: F401 - shared fixture
 
 # Modest: the whole suite runs twice in CI on two cores.

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from safevoice.consultations.models import Consultation
 from safevoice.consultations.tests.factories import make_event
-from safevoice.questionnaires.tests.conftest import BASE
+from safevoice.journey.tests.conftest import BASE
 from safevoice.questionnaires.tests.factories import fixture_questionnaire, make_consultation
 from tests.security.conftest import FUZZ, assert_clear
 

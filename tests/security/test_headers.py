@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from safevoice.consultations.models import Consultation
 from safevoice.consultations.tests.factories import make_event
-from safevoice.questionnaires.tests.conftest import BASE
-from safevoice.questionnaires.tests.test_check_answers_view import answer_everything_as_not_affected, token_of
-from safevoice.responses.tests.test_saved_view import save_after_first_page
+from safevoice.journey.tests.conftest import BASE
+from safevoice.journey.tests.test_check_answers_view import answer_everything_as_not_affected, token_of
+from safevoice.journey.tests.test_saved_view import save_after_first_page
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from safevoice.questionnaires.tests.conftest import BASE
+from safevoice.journey.tests.conftest import BASE
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from safevoice.questionnaires.tests.conftest import BASE
+from safevoice.journey.tests.conftest import BASE
 from safevoice.responses.models import Response
 
 pytestmark = pytest.mark.django_db

@@ -39,7 +39,7 @@ def test_an_open_consultation_shows_its_closing_day_and_a_start_button(client: C
     assert "This survey closes at midnight at the end of Friday 27 October 2023." in text
     assert "Open" in text
     assert "Serious violence affects <strong>many</strong> communities." in response.content.decode()
-    start_url = reverse("questionnaires:start", kwargs={"slug": "community-survey"})
+    start_url = reverse("journey:start", kwargs={"slug": "community-survey"})
     assert (
         f'<a href="{start_url}" role="button" draggable="false" class="govuk-button govuk-button--start"'
         in (response.content.decode())

@@ -8,8 +8,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from safevoice.consultations.services import load_support_services
-from safevoice.content import ContentErrors
+from safevoice.publishing.support_services import load_support_services
 
 pytestmark = pytest.mark.django_db
 
@@ -55,27 +54,3 @@ def test_services_are_grouped_under_their_category(client: Client, services) -> 
     ):
         assert html.index(name) > domestic_abuse
     assert html.count('<h2 class="govuk-heading-m">Domestic abuse</h2>') == 1
-
-
-def test_loading_twice_keeps_one_row_per_service(services) -> None:
-    again = load_support_services(path=settings.SAFEVOICE_CONTENT_DIR / "support_services.csv")
-    assert [s.pk for s in again] == [s.pk for s in services]
-    assert sum(s.is_verified for s in again) == 8
-
-
-def test_a_bad_row_is_refused_with_its_line(tmp_path, services) -> None:
-    bad = tmp_path / "support.csv"
-    bad.write_text(
-        "name,category,phone,website,coverage,description,details_as_found,verified_in_stored_source,source\n"
-        "Helpline,domestic abuse,0800 000 000,not a website,UK,Free help,,yes,\n"
-        ",domestic abuse,0800 000 001,,UK,Free help,,yes,\n"
-        "Quiet line,domestic abuse,0800 000 002,,UK,,,yes,\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ContentErrors) as caught:
-        load_support_services(path=bad)
-    assert [str(e) for e in caught.value.errors] == [
-        f"{bad}:2: 'Helpline': the website 'not a website' is not a web address",
-        f"{bad}:3: the service has no name",
-        f"{bad}:4: 'Quiet line' is verified, so it is shown: give it a plain-words description",
-    ]

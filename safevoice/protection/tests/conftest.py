@@ -1,7 +1,7 @@
 import pytest
 
+from safevoice.journey.tests.conftest import consultation, started  # noqa: F401 - shared fixtures
 from safevoice.protection import services
-from safevoice.questionnaires.tests.conftest import consultation, started  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,8 @@ from safevoice.questionnaire_engine import read_questionnaire
 from safevoice.questionnaire_engine.tests.examples import EVERY_TYPE as FIXTURE
 from safevoice.questionnaire_engine.tests.examples import REAL_QUESTIONNAIRE
 from safevoice.questionnaire_engine.tests.examples import every_type_questionnaire as fixture_questionnaire
-from safevoice.questionnaires.loading import store_questionnaire
 from safevoice.questionnaires.models import QuestionnaireVersion
+from safevoice.questionnaires.services import store_questionnaire
 
 __all__ = ["FIXTURE", "REAL_QUESTIONNAIRE", "fixture_questionnaire", "make_consultation"]
 

@@ -17,9 +17,9 @@ from safevoice.analysis.layout import columns_of
 from safevoice.analysis.tables.codebook import SCHEMA
 from safevoice.consultations.models import Consultation
 from safevoice.questionnaire_engine import questionnaire_from_definition
-from safevoice.questionnaires.loading import store_questionnaire
 from safevoice.questionnaires.models import QuestionnaireVersion
 from safevoice.questionnaires.selectors import questionnaire_for_version
+from safevoice.questionnaires.services import store_questionnaire
 from safevoice.questionnaires.tests.factories import (
     REAL_QUESTIONNAIRE,
     fixture_questionnaire,

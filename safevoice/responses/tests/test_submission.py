@@ -9,10 +9,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from safevoice.journey.tests.conftest import BASE
+from safevoice.journey.tests.test_check_answers_view import answer_everything_as_not_affected, token_of
 from safevoice.questionnaires.selectors import get_current_questionnaire
-from safevoice.questionnaires.tests.conftest import BASE
 from safevoice.questionnaires.tests.factories import make_consultation
-from safevoice.questionnaires.tests.test_check_answers_view import answer_everything_as_not_affected, token_of
 from safevoice.responses.closing import Window
 from safevoice.responses.models import Response, SavedAnswers
 from safevoice.responses.services import SubmissionRefused, save_answers_for_later, submit_response

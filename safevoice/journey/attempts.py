@@ -1,0 +1,99 @@
+"""A respondent's attempt at a questionnaire, kept in their server-side session between pages.
+
+Nothing in the browser is trusted: the answers, the start time (which decides the closing grace) and the
+submission token all live on the server, keyed by the session cookie.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from safevoice.questionnaire_engine import Questionnaire
+
+ATTEMPTS_KEY = "safevoice.attempts"
+SUBMITTED_KEY = "safevoice.submitted"
+
+
+@dataclass
+class Attempt:
+    version_id: int
+    started_at: datetime
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    answers: dict[str, Any] = field(default_factory=dict)
+    #: The code shown when the respondent saved, so saving again keeps the code they wrote down.
+    resume_code: str = ""
+    #: Set once the respondent has reached "Check your answers": change links then return there.
+    reached_check_answers: bool = False
+    #: Pages the respondent has been through (sent with Continue), in the order they were first sent.
+    visited: list[str] = field(default_factory=list)
+
+    def visit(self, page_id: str) -> None:
+        if page_id not in self.visited:
+            self.visited.append(page_id)
+
+    def as_session_data(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        return data
+
+    @classmethod
+    def from_session_data(cls, data: dict[str, Any]) -> Attempt | None:
+        try:
+            return cls(
+                version_id=int(data["version_id"]),
+                started_at=datetime.fromisoformat(data["started_at"]),
+                token=str(data["token"]),
+                answers=dict(data.get("answers", {})),
+                resume_code=str(data.get("resume_code", "")),
+                reached_check_answers=bool(data.get("reached_check_answers", False)),
+                visited=[str(p) for p in data.get("visited", [])],
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def load_attempt(request: HttpRequest, *, slug: str) -> Attempt | None:
+    data = request.session.get(ATTEMPTS_KEY, {}).get(slug)
+    return Attempt.from_session_data(data) if isinstance(data, dict) else None
+
+
+def save_attempt(request: HttpRequest, *, slug: str, attempt: Attempt) -> None:
+    attempts = dict(request.session.get(ATTEMPTS_KEY, {}))
+    attempts[slug] = attempt.as_session_data()
+    request.session[ATTEMPTS_KEY] = attempts
+
+
+def clear_attempt(request: HttpRequest, *, slug: str) -> None:
+    attempts = dict(request.session.get(ATTEMPTS_KEY, {}))
+    attempts.pop(slug, None)
+    request.session[ATTEMPTS_KEY] = attempts
+
+
+def remember_submission(request: HttpRequest, *, slug: str, token: str) -> None:
+    """Keep the token of the response just sent, so a resent form finds it instead of storing a second one."""
+    submitted = dict(request.session.get(SUBMITTED_KEY, {}))
+    submitted[slug] = token
+    request.session[SUBMITTED_KEY] = submitted
+
+
+def submitted_token(request: HttpRequest, *, slug: str) -> str | None:
+    token = request.session.get(SUBMITTED_KEY, {}).get(slug)
+    return token if isinstance(token, str) else None
+
+
+def page_url(slug: str, page_id: str) -> str:
+    return reverse("journey:page", kwargs={"slug": slug, "page_id": page_id})
+
+
+def next_unvisited_url(questionnaire: Questionnaire, attempt: Attempt, *, slug: str) -> str:
+    """Where a respondent carries on: the first page they can see and have not been through, else the check page."""
+    for page in questionnaire.visible_pages(attempt.answers):
+        if page.id not in attempt.visited:
+            return page_url(slug, page.id)
+    return reverse("journey:check_answers", kwargs={"slug": slug})

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from safevoice.consultations.timing import UK, end_of_local_day
+from safevoice.content import ContentErrors
+from safevoice.publishing.support_services import load_support_services
+from safevoice.publishing.writer import DemonstrationCopy, load_consultation_folder
+
+REAL_SLUG = "serious-violence-duty-2023"
+DEMONSTRATION_SLUG = f"{REAL_SLUG}-demo"
+DEMONSTRATION_WEEKS = 4
+STAFF_USERNAME = "demo-staff"
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up the demonstration site: the real 2023 consultation (with its real dates), a copy of it re-opened "
+        "from now for four weeks and marked as a demonstration, the support services, and a staff login. "
+        "Safe to run again: it updates what is there and gives the staff user a new password."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-staff-user", action="store_true", help="do not create or reset the staff login"
+        )
+
+    def handle(self, *args: Any, no_staff_user: bool, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError(
+                "load_demo creates a known staff login: it does not run with SAFEVOICE_ENV=production"
+            )
+        folder = settings.SAFEVOICE_CONTENT_DIR / "consultations" / REAL_SLUG
+        now = timezone.now()
+        closing_day = (now.astimezone(UK) + timedelta(weeks=DEMONSTRATION_WEEKS)).date()
+        try:
+            call_command("load_consultation", str(folder), stdout=self.stdout, stderr=self.stderr)
+            demo = load_consultation_folder(
+                folder=folder,
+                demonstration=DemonstrationCopy(
+                    slug=DEMONSTRATION_SLUG, opens_at=now, closes_at=end_of_local_day(closing_day)
+                ),
+            )
+            services = load_support_services(path=settings.SAFEVOICE_CONTENT_DIR / "support_services.csv")
+        except ContentErrors as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError("the demonstration content has problems: nothing more was loaded") from None
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded the demonstration copy {demo.slug}")
+            + f": open now, closes at midnight at the end of {closing_day:%A %-d %B %Y} (UK time)"
+        )
+        self.stdout.write(
+            f"Loaded {len(services)} support services ({sum(s.is_verified for s in services)} shown)"
+        )
+        if not no_staff_user:
+            self._reset_staff_user()
+
+    def _reset_staff_user(self) -> None:
+        password = secrets.token_urlsafe(15)
+        user, _ = get_user_model().objects.get_or_create(username=STAFF_USERNAME)
+        user.is_staff = True
+        user.is_superuser = True
+        user.is_active = True
+        user.set_password(password)
+        user.save()
+        admin_url = settings.SAFEVOICE_PUBLIC_URL.rstrip("/") + "/staff/admin/"
+        self.stdout.write("")
+        self.stdout.write(self.style.WARNING("Staff demo login (a new password each run):"))
+        self.stdout.write(f"  address:  {admin_url}")
+        self.stdout.write(f"  username: {STAFF_USERNAME}")
+        self.stdout.write(f"  password: {password}")
