@@ -114,14 +114,15 @@ def questionnaire_survey(responses: int, *, seed: int = 2023) -> tuple[pl.DataFr
     (``safevoice.analysis.layout``); None where either is missing (then ``synthetic_survey`` stands in)."""
     try:
         from safevoice.analysis.layout import questionnaire_codebook
-        from safevoice.analysis.synthetic import generate_table
         from safevoice.questionnaire_engine import read_questionnaire
+        from safevoice.synthetic.profile import profile_beside
+        from safevoice.synthetic.sampler import generate_table
     except ImportError:
         return None
     if not QUESTIONNAIRE.exists():
         return None
     questionnaire = read_questionnaire(QUESTIONNAIRE)
-    frame = generate_table(questionnaire, n=responses, seed=seed)
+    frame = generate_table(questionnaire, n=responses, seed=seed, profile=profile_beside(questionnaire))
     return frame, questionnaire_codebook([questionnaire])
 
 

@@ -2,7 +2,7 @@
 
 A rush of people pressing "Send my answers" cannot be produced by walking the whole questionnaire for each one (a
 walk is about sixty requests), so this makes ``N`` complete, routing-consistent answer sets with the synthetic
-generator (safevoice.analysis.synthetic), saves each under a resume code as save-and-return does, and writes the
+generator (safevoice.synthetic), saves each under a resume code as save-and-return does, and writes the
 codes to a file. Each simulated resident then enters a code, checks the answers and sends them through the real
 forms, CSRF included: five requests per stored response.
 
@@ -23,24 +23,28 @@ def main(count: int, codes_file: Path) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safevoice.config.settings")
     django.setup()
 
+    from django.conf import settings
     from django.utils import timezone
 
-    from safevoice.analysis.synthetic import generate_answers
     from safevoice.consultations.models import Consultation
     from safevoice.questionnaires.selectors import get_current_questionnaire
     from safevoice.responses import resume_codes
     from safevoice.responses.models import SavedAnswers
+    from safevoice.synthetic.profile import PROFILE_NAME, load_profile
+    from safevoice.synthetic.sampler import generate_answers
 
     slug = os.environ.get("BENCH_CONSULTATION", "serious-violence-duty-2023-demo")
     consultation = Consultation.objects.get(slug=slug)
     live = get_current_questionnaire(consultation=consultation)
     questionnaire = live.questionnaire
+    folder = settings.SAFEVOICE_CONTENT_DIR / "consultations" / "serious-violence-duty-2023"
+    profile = load_profile(folder / PROFILE_NAME, questionnaire)
     now = timezone.now()
     rows: list[SavedAnswers] = []
     codes: list[str] = []
     seed = 1
     while len(rows) < count:
-        for answers in generate_answers(questionnaire, n=count, seed=seed):
+        for answers in generate_answers(questionnaire, n=count, seed=seed, profile=profile):
             # Only what the real journey would let someone send: every required question answered.
             if questionnaire.first_incomplete_page_id(answers) is not None or len(rows) >= count:
                 continue

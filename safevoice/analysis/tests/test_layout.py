@@ -19,10 +19,11 @@ from safevoice.analysis.layout import (
     questionnaire_codebook,
     table_from_answers,
 )
-from safevoice.analysis.synthetic import generate_answers, generate_table
 from safevoice.analysis.tables.answers import encode
 from safevoice.analysis.tables.codebook import SCHEMA, load_codebook
 from safevoice.questionnaire_engine import Questionnaire, questionnaire_from_definition, read_questionnaire
+from safevoice.synthetic.profile import profile_beside
+from safevoice.synthetic.sampler import generate_answers, generate_table
 
 ROOT = Path(__file__).resolve().parents[3]
 SVD = ROOT / "content/consultations/serious-violence-duty-2023/questionnaire.yaml"
@@ -42,8 +43,11 @@ def every_type() -> Questionnaire:
 @pytest.mark.parametrize("path", [SVD, EVERY_TYPE], ids=["serious violence duty", "every type"])
 def test_stored_answers_give_exactly_the_synthetic_table(path: Path) -> None:
     questionnaire = read_questionnaire(path)
-    expected = generate_table(questionnaire, n=1500, seed=11)
-    stored = table_from_answers(questionnaire.questions, generate_answers(questionnaire, n=1500, seed=11))
+    profile = profile_beside(questionnaire)
+    expected = generate_table(questionnaire, n=1500, seed=11, profile=profile)
+    stored = table_from_answers(
+        questionnaire.questions, generate_answers(questionnaire, n=1500, seed=11, profile=profile)
+    )
     assert stored.columns == expected.columns
     assert stored.equals(expected)
 
@@ -143,5 +147,5 @@ def test_the_codebook_is_valid_and_reads_the_table(svd: Questionnaire, tmp_path:
     path = tmp_path / "codebook.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     assert load_codebook(path) == codebook
-    encoded = encode(generate_table(svd, n=300, seed=3), codebook)
+    encoded = encode(generate_table(svd, n=300, seed=3, profile=profile_beside(svd)), codebook)
     assert encoded["home_area__unitary"].answered.sum() > 250

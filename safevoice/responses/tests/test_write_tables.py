@@ -13,11 +13,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from safevoice.analysis.synthetic import generate_answers
 from safevoice.consultations.models import Consultation
 from safevoice.questionnaires.selectors import questionnaire_for_version
 from safevoice.questionnaires.tests.factories import REAL_QUESTIONNAIRE, make_consultation
 from safevoice.responses.models import Response
+from safevoice.synthetic.profile import PROFILE_NAME, load_profile
+from safevoice.synthetic.sampler import generate_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def with_responses(count: int, *, seed: int = 5) -> Consultation:
     """The real questionnaire with ``count`` synthetic responses, each one the web journey could have stored."""
     consultation, version = make_consultation(slug="serious-violence", questionnaire_path=REAL_QUESTIONNAIRE)
     questionnaire = questionnaire_for_version(version=version)
+    profile = load_profile(REAL_QUESTIONNAIRE.parent / PROFILE_NAME, questionnaire)
     start = timezone.now() - timedelta(days=3)
     Response.objects.bulk_create(
         Response(
@@ -38,7 +40,7 @@ def with_responses(count: int, *, seed: int = 5) -> Consultation:
             submitted_at=start + timedelta(minutes=i),
             idempotency_token=uuid.uuid4(),
         )
-        for i, answers in enumerate(generate_answers(questionnaire, n=count, seed=seed))
+        for i, answers in enumerate(generate_answers(questionnaire, n=count, seed=seed, profile=profile))
     )
     return consultation
 

@@ -11,22 +11,21 @@ from typing import Any
 import polars as pl
 import pytest
 
-from safevoice.analysis.synthetic import (
-    FIRST_NAMES,
-    WRITE_INS,
-    columns_of,
-    generate_answers,
-    generate_table,
-    labelled_texts,
-    table_to_answers,
-)
+from safevoice.analysis.layout import columns_of, table_to_answers
 from safevoice.questionnaire_engine import Questionnaire, QuestionType, clean_page, read_questionnaire
 from safevoice.questionnaire_engine.cleaning import page_form_data
+from safevoice.synthetic import corpus
+from safevoice.synthetic.profile import SurveyProfile, profile_beside
+from safevoice.synthetic.sampler import generate_answers, generate_table
+from safevoice.synthetic.text import labelled_texts
 
 ROOT = Path(__file__).resolve().parents[3]
 SVD = ROOT / "content" / "consultations" / "serious-violence-duty-2023" / "questionnaire.yaml"
 EVERY_TYPE = ROOT / "safevoice" / "questionnaire_engine" / "tests" / "fixtures" / "every_type.yaml"
 POPULATION = ROOT / "content" / "reference" / "population.csv"
+
+
+FIRST_NAMES = corpus.personal_details().first_names
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +34,20 @@ def svd() -> Questionnaire:
 
 
 @pytest.fixture(scope="module")
+def profile(svd: Questionnaire) -> SurveyProfile:
+    found = profile_beside(svd)
+    assert found is not None
+    return found
+
+
+@pytest.fixture(scope="module")
 def every_type() -> Questionnaire:
     return read_questionnaire(EVERY_TYPE)
 
 
 @pytest.fixture(scope="module")
-def svd_table(svd: Questionnaire) -> pl.DataFrame:
-    return generate_table(svd, n=4000, seed=7)
+def svd_table(svd: Questionnaire, profile: SurveyProfile) -> pl.DataFrame:
+    return generate_table(svd, n=4000, seed=7, profile=profile)
 
 
 def share(flags: pl.Series) -> float:
@@ -68,11 +74,15 @@ def walk_like_a_resident(questionnaire: Questionnaire, answers: Mapping[str, Any
     return kept
 
 
-def test_the_same_seed_gives_the_same_responses_and_another_seed_does_not(svd: Questionnaire) -> None:
-    first = generate_table(svd, n=300, seed=11)
-    assert first.equals(generate_table(svd, n=300, seed=11))
-    assert not first.equals(generate_table(svd, n=300, seed=12))
-    assert generate_answers(svd, n=50, seed=3) == generate_answers(svd, n=50, seed=3)
+def test_the_same_seed_gives_the_same_responses_and_another_seed_does_not(
+    svd: Questionnaire, profile: SurveyProfile
+) -> None:
+    first = generate_table(svd, n=300, seed=11, profile=profile)
+    assert first.equals(generate_table(svd, n=300, seed=11, profile=profile))
+    assert not first.equals(generate_table(svd, n=300, seed=12, profile=profile))
+    assert generate_answers(svd, n=50, seed=3, profile=profile) == generate_answers(
+        svd, n=50, seed=3, profile=profile
+    )
 
 
 @pytest.mark.parametrize("fixture", ["svd", "every_type"])
@@ -80,13 +90,13 @@ def test_every_answer_set_is_one_the_engine_accepts_page_by_page(
     fixture: str, request: pytest.FixtureRequest
 ) -> None:
     questionnaire: Questionnaire = request.getfixturevalue(fixture)
-    for answers in generate_answers(questionnaire, n=400, seed=5):
+    for answers in generate_answers(questionnaire, n=400, seed=5, profile=profile_beside(questionnaire)):
         assert walk_like_a_resident(questionnaire, answers) == answers
         assert questionnaire.first_incomplete_page_id(answers) is None
 
 
-def test_no_hidden_question_is_ever_answered(svd: Questionnaire) -> None:
-    for answers in generate_answers(svd, n=1000, seed=8):
+def test_no_hidden_question_is_ever_answered(svd: Questionnaire, profile: SurveyProfile) -> None:
+    for answers in generate_answers(svd, n=1000, seed=8, profile=profile):
         assert svd.drop_hidden_answers(answers) == answers
         if "not_affected" in answers["affected_how"] or "prefer_not_to_say" in answers["affected_how"]:
             assert not {"violence_types", "place_type", "reported", "impact"} & answers.keys()
@@ -98,13 +108,13 @@ def test_no_hidden_question_is_ever_answered(svd: Questionnaire) -> None:
 def test_every_page_is_reached_by_someone(svd: Questionnaire, every_type: Questionnaire) -> None:
     for questionnaire in (svd, every_type):
         seen: Counter[str] = Counter()
-        for answers in generate_answers(questionnaire, n=3000, seed=2):
+        for answers in generate_answers(questionnaire, n=3000, seed=2, profile=profile_beside(questionnaire)):
             seen.update(page.id for page in questionnaire.visible_pages(answers))
         assert {page.id for page in questionnaire.pages} == set(seen)
 
 
 def test_the_table_has_the_documented_columns_and_gives_back_the_same_answers(
-    svd: Questionnaire, svd_table: pl.DataFrame
+    svd: Questionnaire, svd_table: pl.DataFrame, profile: SurveyProfile
 ) -> None:
     assert svd_table.columns == [c for q in svd.questions for c in columns_of(q)]
     home_area = svd.question("home_area")
@@ -116,15 +126,17 @@ def test_the_table_has_the_documented_columns_and_gives_back_the_same_answers(
         "not_sure",
         "prefer_not_to_say",
     }
-    small = generate_table(svd, n=200, seed=9)
-    assert table_to_answers(svd, small) == generate_answers(svd, n=200, seed=9)
+    small = generate_table(svd, n=200, seed=9, profile=profile)
+    assert table_to_answers(svd, small) == generate_answers(svd, n=200, seed=9, profile=profile)
 
 
-def test_write_ins_fit_the_option_chosen_and_are_left_empty_by_some(svd_table: pl.DataFrame) -> None:
+def test_write_ins_fit_the_option_chosen_and_are_left_empty_by_some(
+    svd_table: pl.DataFrame, profile: SurveyProfile
+) -> None:
     any_other_white = svd_table.filter(pl.col("ethnicity") == "white_other")["ethnicity__other_text"]
     written = any_other_white.drop_nulls()
     assert 0 < written.len() < any_other_white.len()  # the text is optional: some choose the option and stop
-    assert set(written) <= set(WRITE_INS["ethnicity", "white_other"])
+    assert set(written) <= set(profile.write_ins("ethnicity", "white_other"))
     # Nobody has a write-in for an option without a box.
     assert (
         svd_table.filter(pl.col("ethnicity") == "white_british")["ethnicity__other_text"]
@@ -138,8 +150,10 @@ def test_write_ins_fit_the_option_chosen_and_are_left_empty_by_some(svd_table: p
     )
 
 
-def test_no_responses_is_an_empty_table_and_a_negative_number_is_refused(svd: Questionnaire) -> None:
-    empty = generate_table(svd, n=0, seed=1)
+def test_no_responses_is_an_empty_table_and_a_negative_number_is_refused(
+    svd: Questionnaire, profile: SurveyProfile
+) -> None:
+    empty = generate_table(svd, n=0, seed=1, profile=profile)
     assert empty.height == 0
     assert "affected_how__victim" in empty.columns
     with pytest.raises(ValueError, match="n must be zero or more"):
