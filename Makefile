@@ -15,12 +15,16 @@ run: install assets
 	SAFEVOICE_DEMONSTRATION=1 $(MANAGE) load_demo
 	@echo
 	@echo "SafeVoice is at http://127.0.0.1:8000  (Ctrl+C stops it)"
-	SAFEVOICE_DEMONSTRATION=1 $(BIN)/gunicorn safevoice.config.wsgi -c safevoice/config/gunicorn.py
+	@# The task worker (housekeeping, and later reports) runs beside the web server and stops with it.
+	SAFEVOICE_DEMONSTRATION=1 $(MANAGE) db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  SAFEVOICE_DEMONSTRATION=1 $(BIN)/gunicorn safevoice.config.wsgi -c safevoice/config/gunicorn.py
 
 test: install-dev assets chromium
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(BIN)/ruff check .
 	$(BIN)/mypy safevoice
+	$(BIN)/lint-imports --no-logo
 	@# pytest exits 5 when it collected nothing: a suite that ran no test proved nothing, so that fails too.
 	$(BIN)/pytest -n auto --dist loadfile -m "not durability" $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing was checked" >&2; fi; exit $$status
@@ -35,6 +39,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy safevoice
+	$(BIN)/lint-imports --no-logo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

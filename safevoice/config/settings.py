@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "safevoice.responses",
     "safevoice.publishing",
     "safevoice.journey",
+    "safevoice.housekeeping",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,23 @@ CONTENT_SECURITY_POLICY = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Email. EMAIL_URL says how mail leaves, e.g. smtp+tls://user:password@smtp.example.org:587 (django-environ's
+# format); the default prints each message to the console, for development only. DJANGO_DEFAULT_FROM_EMAIL is the
+# sender residents see.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "")
+EMAIL_PORT = _email.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL", False))
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="SafeVoice <no-reply@localhost>")
+# Offer "email yourself a link" on the saved-answers page (off unless a deployment has a mail server that keeps no
+# copy of what it sends). `check --deploy` refuses it with the console backend, which would print addresses.
+SAFEVOICE_EMAIL_RESUME_LINKS = env.bool("SAFEVOICE_EMAIL_RESUME_LINKS", default=False)
+
 # Logging: nothing that identifies a client. Django's own request logger names only the path and status.
 LOGGING = {
     "version": 1,
@@ -234,5 +252,7 @@ SAFEVOICE_SUBMISSIONS_PER_HOUR = env.int("SAFEVOICE_SUBMISSIONS_PER_HOUR", defau
 SAFEVOICE_RESUME_GUESSES_PER_15_MINUTES = env.int("SAFEVOICE_RESUME_GUESSES_PER_15_MINUTES", default=10)
 # Identical answer sets sent within this many minutes of each other are flagged for review (never deleted).
 SAFEVOICE_DUPLICATE_WINDOW_MINUTES = env.int("SAFEVOICE_DUPLICATE_WINDOW_MINUTES", default=10)
+# Minutes between housekeeping runs (expired sessions, saved answers and counters deleted), by the task worker.
+SAFEVOICE_HOUSEKEEPING_MINUTES = env.int("SAFEVOICE_HOUSEKEEPING_MINUTES", default=15)
 # Seconds each worker may reuse the rendered consultation page (0 turns it off); never past a change of state.
 SAFEVOICE_PAGE_CACHE_SECONDS = env.int("SAFEVOICE_PAGE_CACHE_SECONDS", default=30)

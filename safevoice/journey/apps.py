@@ -6,3 +6,6 @@ class JourneyConfig(AppConfig):
 
     name = "safevoice.journey"
     label = "journey"
+
+    def ready(self) -> None:
+        from safevoice.journey import checks  # noqa: F401 - registers the deployment checks

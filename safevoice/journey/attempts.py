@@ -12,9 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
-
-from safevoice.questionnaire_engine import Questionnaire
 
 ATTEMPTS_KEY = "safevoice.attempts"
 SUBMITTED_KEY = "safevoice.submitted"
@@ -85,15 +82,3 @@ def remember_submission(request: HttpRequest, *, slug: str, token: str) -> None:
 def submitted_token(request: HttpRequest, *, slug: str) -> str | None:
     token = request.session.get(SUBMITTED_KEY, {}).get(slug)
     return token if isinstance(token, str) else None
-
-
-def page_url(slug: str, page_id: str) -> str:
-    return reverse("journey:page", kwargs={"slug": slug, "page_id": page_id})
-
-
-def next_unvisited_url(questionnaire: Questionnaire, attempt: Attempt, *, slug: str) -> str:
-    """Where a respondent carries on: the first page they can see and have not been through, else the check page."""
-    for page in questionnaire.visible_pages(attempt.answers):
-        if page.id not in attempt.visited:
-            return page_url(slug, page.id)
-    return reverse("journey:check_answers", kwargs={"slug": slug})

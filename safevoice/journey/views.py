@@ -1,304 +1,162 @@
 """The resident's journey: start, one page at a time, check your answers, sent.
 
-Every decision is made on the server from the session: which page comes next, what is shown, whether answers are
-still accepted. Hidden fields carry nothing that is trusted (the submit token is compared with the session's).
+Every decision is made on the server from the session: which page comes next (``navigation``), whether answers
+are still accepted (``visit``), what a page's answers are (``answering``) and whether they may be sent
+(``sending``). Hidden fields carry nothing that is trusted (the submit token is compared with the session's).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from safevoice.consultations.models import Consultation
 from safevoice.consultations.selectors import get_public_consultation
 from safevoice.core.views import bad_request
+from safevoice.journey.answering import answer_page
 from safevoice.journey.answers_display import summary_rows
-from safevoice.journey.attempts import (
-    Attempt,
-    clear_attempt,
-    load_attempt,
+from safevoice.journey.attempts import Attempt, save_attempt, submitted_token
+from safevoice.journey.navigation import (
+    back_url,
+    check_answers_url,
+    first_page_to_finish,
     next_unvisited_url,
     page_url,
-    remember_submission,
-    save_attempt,
-    submitted_token,
 )
 from safevoice.journey.page_form import QuestionPageForm
-from safevoice.journey.save_and_return_views import window_page
-from safevoice.protection.checks import (
-    count_attempt,
-    honeypot_filled,
-    sent_too_soon,
-    submission_limit,
-    uk_clock_time,
-)
-from safevoice.questionnaire_engine import Questionnaire
-from safevoice.questionnaires.selectors import (
-    LiveQuestionnaire,
-    get_current_questionnaire,
-    get_questionnaire_version,
-)
-from safevoice.responses.closing import Window, accepts_answers, answering_window
-from safevoice.responses.services import SubmissionRefused, save_answers_for_later, submit_response
-
-#: Form fields that are not answers.
-CONTROL_FIELDS = frozenset({"csrfmiddlewaretoken", "action", "token"})
-
-
-@dataclass
-class Journey:
-    consultation: Consultation
-    live: LiveQuestionnaire
-    attempt: Attempt | None
-    window: Window
-    now: datetime
-
-    @property
-    def questionnaire(self) -> Questionnaire:
-        return self.live.questionnaire
-
-    @property
-    def slug(self) -> str:
-        return self.consultation.slug
-
-
-def _journey(request: HttpRequest, slug: str) -> Journey:
-    consultation = get_public_consultation(slug=slug)
-    attempt = load_attempt(request, slug=slug)
-    live = None
-    if attempt is not None:
-        # An attempt keeps the version it began on, so a respondent mid-way is not moved to new wording.
-        live = get_questionnaire_version(consultation=consultation, version_id=attempt.version_id)
-        if live is None:
-            attempt = None
-    if live is None:
-        live = get_current_questionnaire(consultation=consultation)
-    now = timezone.now()
-    window = answering_window(
-        consultation=consultation, started_at=attempt.started_at if attempt else None, now=now
-    )
-    return Journey(consultation=consultation, live=live, attempt=attempt, window=window, now=now)
-
-
-def resume_point(journey: Journey) -> str:
-    assert journey.attempt is not None
-    return next_unvisited_url(journey.questionnaire, journey.attempt, slug=journey.slug)
+from safevoice.journey.sending import Decision, Outcome, send_answers
+from safevoice.journey.visit import Visit, load_visit
+from safevoice.journey.windows import window_page
+from safevoice.protection.checks import uk_clock_time
+from safevoice.questionnaire_engine import Page
+from safevoice.questionnaires.selectors import get_current_questionnaire
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    journey = _journey(request, slug)
-    if not accepts_answers(journey.window):
-        return window_page(request, consultation=journey.consultation, window=journey.window)
+    visit = load_visit(request, slug)
+    if not visit.accepts_answers:
+        return window_page(request, consultation=visit.consultation, window=visit.window)
     if request.method == "POST":
-        if journey.attempt is None:
-            journey.attempt = Attempt(version_id=journey.live.version.pk, started_at=journey.now)
-            save_attempt(request, slug=slug, attempt=journey.attempt)
-        return redirect(resume_point(journey))
-    return render(
-        request,
-        "journey/start.html",
-        {
-            "consultation": journey.consultation,
-            "questionnaire": journey.questionnaire,
-            "in_progress": journey.attempt is not None,
-            "in_grace": journey.window == Window.GRACE,
-        },
-    )
+        if visit.attempt is None:
+            visit.attempt = Attempt(version_id=visit.live.version.pk, started_at=visit.now)
+            save_attempt(request, slug=slug, attempt=visit.attempt)
+        return redirect(next_unvisited_url(visit.questionnaire, visit.attempt, slug=slug))
+    context = {
+        "consultation": visit.consultation,
+        "questionnaire": visit.questionnaire,
+        "in_progress": visit.attempt is not None,
+        "in_grace": visit.in_grace,
+    }
+    return render(request, "journey/start.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def question_page(request: HttpRequest, slug: str, page_id: str) -> HttpResponse:
-    journey = _journey(request, slug)
-    if not accepts_answers(journey.window):
-        return window_page(request, consultation=journey.consultation, window=journey.window)
-    attempt = journey.attempt
+    visit = load_visit(request, slug)
+    if not visit.accepts_answers:
+        return window_page(request, consultation=visit.consultation, window=visit.window)
+    attempt = visit.attempt
     if attempt is None:
         return redirect("journey:start", slug=slug)
-    questionnaire = journey.questionnaire
-    page = questionnaire.page(page_id)
+    page = visit.questionnaire.page(page_id)
     if page is None:
         raise Http404("No such question page")
-    if not questionnaire.is_page_visible(page, attempt.answers):
+    if not visit.questionnaire.is_page_visible(page, attempt.answers):
         # Earlier answers skip this page (or the address was typed): carry on from where the respondent is.
-        return redirect(resume_point(journey))
-
-    form = QuestionPageForm(questionnaire=questionnaire, page=page, answers=attempt.answers)
+        return redirect(next_unvisited_url(visit.questionnaire, attempt, slug=slug))
     if request.method == "POST":
-        data = {key: request.POST.getlist(key) for key in request.POST if key not in CONTROL_FIELDS}
-        form = QuestionPageForm(questionnaire=questionnaire, page=page, answers=attempt.answers, data=data)
-        # After the closing instant (in the grace period) saved answers would already have expired: no saving.
-        saving = request.POST.get("action") == "save" and journey.window == Window.OPEN
-        valid = page.is_information or form.is_valid()
-        if valid:
-            _store_page_answers(journey, page_id, form.cleaned_answers)
-            attempt.visit(page_id)
-            save_attempt(request, slug=slug, attempt=attempt)
-        if saving:
-            return _save_for_later(request, journey, page_saved=valid)
-        if valid:
-            return redirect(_next_after(journey, page_id))
-
-    visible = questionnaire.visible_pages(attempt.answers)
-    previous = questionnaire.previous_page_id(before=page_id, answers=attempt.answers)
-    return render(
-        request,
-        "journey/page.html",
-        {
-            "consultation": journey.consultation,
-            "questionnaire": questionnaire,
-            "page": page,
-            "form": form,
-            "fields": form.fields(),
-            "page_number": [p.id for p in visible].index(page_id) + 1,
-            "page_count": len(visible),
-            "back_url": page_url(slug, previous)
-            if previous
-            else reverse("journey:start", kwargs={"slug": slug}),
-            "in_grace": journey.window == Window.GRACE,
-        },
-    )
+        answered = answer_page(request, visit, page)
+        if answered.go_to is not None:
+            return redirect(answered.go_to)
+        form = answered.form
+    else:
+        form = QuestionPageForm(questionnaire=visit.questionnaire, page=page, answers=attempt.answers)
+    return _render_page(request, visit, page, form)
 
 
-def _store_page_answers(journey: Journey, page_id: str, cleaned: dict[str, object]) -> None:
-    """Replace this page's answers with ``cleaned``, then drop answers that the change now hides."""
-    assert journey.attempt is not None
-    page = journey.questionnaire.page(page_id)
-    assert page is not None
-    answers = dict(journey.attempt.answers)
-    for question in page.questions:
-        answers.pop(question.id, None)
-        answers.pop(question.other_answer_key, None)
-    answers.update(cleaned)
-    journey.attempt.answers = journey.questionnaire.drop_hidden_answers(answers)
-
-
-def _next_after(journey: Journey, page_id: str) -> str:
-    assert journey.attempt is not None
-    questionnaire = journey.questionnaire
-    if journey.attempt.reached_check_answers:
-        # Changing an answer from "Check your answers": go through any page the change newly shows, then back.
-        return resume_point(journey)
-    following = questionnaire.next_page_id(after=page_id, answers=journey.attempt.answers)
-    if following is None:
-        return reverse("journey:check_answers", kwargs={"slug": journey.slug})
-    return page_url(journey.slug, following)
-
-
-def _save_for_later(request: HttpRequest, journey: Journey, *, page_saved: bool) -> HttpResponse:
-    assert journey.attempt is not None
-    journey.attempt.resume_code = save_answers_for_later(
-        consultation=journey.consultation,
-        version=journey.live.version,
-        answers=journey.attempt.answers,
-        visited_pages=journey.attempt.visited,
-        reached_check_answers=journey.attempt.reached_check_answers,
-        started_at=journey.attempt.started_at,
-        now=journey.now,
-        resume_code=journey.attempt.resume_code,
-    )
-    save_attempt(request, slug=journey.slug, attempt=journey.attempt)
-    url = reverse("journey:saved", kwargs={"slug": journey.slug})
-    return HttpResponseRedirect(url if page_saved else f"{url}?page_not_saved=1")
+def _render_page(request: HttpRequest, visit: Visit, page: Page, form: QuestionPageForm) -> HttpResponse:
+    assert visit.attempt is not None
+    visible = [p.id for p in visit.questionnaire.visible_pages(visit.attempt.answers)]
+    context = {
+        "consultation": visit.consultation,
+        "questionnaire": visit.questionnaire,
+        "page": page,
+        "form": form,
+        "fields": form.fields(),
+        "page_number": visible.index(page.id) + 1,
+        "page_count": len(visible),
+        "back_url": back_url(visit.questionnaire, visit.attempt, page_id=page.id, slug=visit.slug),
+        "in_grace": visit.in_grace,
+    }
+    return render(request, "journey/page.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
-    journey = _journey(request, slug)
-    attempt = journey.attempt
+    visit = load_visit(request, slug)
     if request.method == "POST":
-        posted_token = request.POST.get("token", "")
-        if posted_token and posted_token == submitted_token(request, slug=slug):
-            # Sent already (a double click, or the form sent again from history): one response, same outcome.
-            return redirect("journey:confirmation", slug=slug)
-    if not accepts_answers(journey.window):
-        status = 403 if request.method == "POST" else 200
-        return window_page(request, consultation=journey.consultation, window=journey.window, status=status)
+        return _after_sending(request, visit, send_answers(request, visit))
+    if not visit.accepts_answers:
+        return window_page(request, consultation=visit.consultation, window=visit.window)
+    attempt = visit.attempt
     if attempt is None:
         return redirect("journey:start", slug=slug)
-    questionnaire = journey.questionnaire
-    answers = questionnaire.drop_hidden_answers(attempt.answers)
-    unvisited = [p.id for p in questionnaire.visible_pages(answers) if p.id not in attempt.visited]
-    incomplete = questionnaire.first_incomplete_page_id(answers)
-    target = unvisited[0] if unvisited else incomplete
-    if target is not None:
-        return redirect(page_url(slug, target))
-
-    if request.method == "POST":
-        if request.POST.get("token", "") != attempt.token:
-            # An old copy of this page from another attempt: show the current answers to check and send.
-            return redirect("journey:check_answers", slug=slug)
-        if honeypot_filled(request.POST):
-            # Only a script fills the field nobody sees: refuse with the generic page, telling it nothing.
-            return bad_request(request)
-        if sent_too_soon(started_at=attempt.started_at, now=journey.now):
-            return _render_check_answers(request, journey, answers, asked_to_check_again=True)
-        limit = count_attempt(request, rate_limit=submission_limit(), now=journey.now)
-        if not limit.allowed:
-            response = render(
-                request,
-                "protection/too_many_submissions.html",
-                {
-                    "retry_at": uk_clock_time(limit.retry_at),
-                    "check_answers_url": reverse("journey:check_answers", kwargs={"slug": slug}),
-                },
-                status=429,
-            )
-            response["Retry-After"] = str(limit.retry_after_seconds)
-            return response
-        try:
-            submit_response(
-                consultation=journey.consultation,
-                version=journey.live.version,
-                questionnaire=questionnaire,
-                answers=attempt.answers,
-                token=attempt.token,
-                language=questionnaire.language,
-                started_at=attempt.started_at,
-                now=journey.now,
-                resume_code=attempt.resume_code,
-            )
-        except SubmissionRefused as refused:
-            if refused.window is not None:
-                return window_page(
-                    request, consultation=journey.consultation, window=refused.window, status=403
-                )
-            return redirect(page_url(slug, refused.page_id or ""))
-        clear_attempt(request, slug=slug)
-        remember_submission(request, slug=slug, token=attempt.token)
-        return redirect("journey:confirmation", slug=slug)
-
+    unfinished = first_page_to_finish(visit.questionnaire, attempt)
+    if unfinished is not None:
+        return redirect(page_url(slug, unfinished))
     if not attempt.reached_check_answers:
         attempt.reached_check_answers = True
         save_attempt(request, slug=slug, attempt=attempt)
-    return _render_check_answers(request, journey, answers)
+    return _render_check_answers(request, visit)
+
+
+def _after_sending(request: HttpRequest, visit: Visit, decision: Decision) -> HttpResponse:
+    slug = visit.slug
+    match decision.outcome:
+        case Outcome.SENT | Outcome.ALREADY_SENT:
+            return redirect("journey:confirmation", slug=slug)
+        case Outcome.NOT_ACCEPTED:
+            assert decision.window is not None
+            return window_page(request, consultation=visit.consultation, window=decision.window, status=403)
+        case Outcome.NOT_STARTED:
+            return redirect("journey:start", slug=slug)
+        case Outcome.UNFINISHED:
+            return redirect(page_url(slug, decision.page_id or ""))
+        case Outcome.OLD_FORM:
+            return redirect("journey:check_answers", slug=slug)
+        case Outcome.REFUSED:
+            # The generic page, telling a script nothing.
+            return bad_request(request)
+        case Outcome.CHECK_AGAIN:
+            return _render_check_answers(request, visit, asked_to_check_again=True)
+        case Outcome.TOO_MANY:
+            assert decision.limit is not None
+            context = {
+                "retry_at": uk_clock_time(decision.limit.retry_at),
+                "check_answers_url": check_answers_url(slug),
+            }
+            response = render(request, "protection/too_many_submissions.html", context, status=429)
+            response["Retry-After"] = str(decision.limit.retry_after_seconds)
+            return response
 
 
 def _render_check_answers(
-    request: HttpRequest, journey: Journey, answers: dict[str, object], *, asked_to_check_again: bool = False
+    request: HttpRequest, visit: Visit, *, asked_to_check_again: bool = False
 ) -> HttpResponse:
-    assert journey.attempt is not None
-    questionnaire, slug = journey.questionnaire, journey.slug
-    last_page = questionnaire.visible_pages(answers)[-1].id
-    return render(
-        request,
-        "journey/check_answers.html",
-        {
-            "consultation": journey.consultation,
-            "questionnaire": questionnaire,
-            "rows": summary_rows(questionnaire, answers, page_url=lambda page_id: page_url(slug, page_id)),
-            "token": journey.attempt.token,
-            "back_url": page_url(slug, last_page),
-            "in_grace": journey.window == Window.GRACE,
-            "asked_to_check_again": asked_to_check_again,
-        },
-    )
+    assert visit.attempt is not None
+    questionnaire, slug = visit.questionnaire, visit.slug
+    answers = questionnaire.drop_hidden_answers(visit.attempt.answers)
+    context = {
+        "consultation": visit.consultation,
+        "questionnaire": questionnaire,
+        "rows": summary_rows(questionnaire, answers, page_url=lambda page_id: page_url(slug, page_id)),
+        "token": visit.attempt.token,
+        "back_url": page_url(slug, questionnaire.visible_pages(answers)[-1].id),
+        "in_grace": visit.in_grace,
+        "asked_to_check_again": asked_to_check_again,
+    }
+    return render(request, "journey/check_answers.html", context)
 
 
 @require_safe
@@ -307,8 +165,5 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
     if submitted_token(request, slug=slug) is None:
         return redirect("journey:start", slug=slug)
     live = get_current_questionnaire(consultation=consultation)
-    return render(
-        request,
-        "journey/confirmation.html",
-        {"consultation": consultation, "questionnaire": live.questionnaire},
-    )
+    context = {"consultation": consultation, "questionnaire": live.questionnaire}
+    return render(request, "journey/confirmation.html", context)

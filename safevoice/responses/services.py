@@ -118,7 +118,6 @@ def save_answers_for_later(
 
     Saving again with the code already given updates the same record, so the respondent keeps one code.
     """
-    purge_expired_saved_answers(now=now)
     code = resume_code or resume_codes.new_code()
     defaults = {
         "consultation": consultation,
@@ -139,7 +138,7 @@ def redeem_resume_code(*, consultation: Consultation, typed_code: str, now: date
     """The saved answers for a typed code, or None when the code is wrong, for another consultation, or expired.
 
     Reads only: a guess is the one request anyone can repeat at will, so it takes no write lock. Expired answers
-    are refused by the lookup and deleted when answers are saved and by `manage.py purge_expired_answers`.
+    are refused by the lookup and deleted by housekeeping (``safevoice.housekeeping``).
     """
     if resume_codes.normalise(typed_code) is None:
         return None

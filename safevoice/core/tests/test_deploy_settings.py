@@ -62,3 +62,18 @@ def test_production_cookies_are_secure_and_hsts_is_on():
         check=True,
     )
     assert result.stdout.split() == ["True", "True", "600", "True"]
+
+
+def test_check_deploy_refuses_resume_emails_printed_to_the_console():
+    env = production_env(SAFEVOICE_EMAIL_RESUME_LINKS="true")
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "safevoice.E001" in result.stderr + result.stdout
+    clean = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_env(SAFEVOICE_EMAIL_RESUME_LINKS="true", EMAIL_URL="smtp+tls://mail.example.org:587"),
+    )
+    assert clean.returncode == 0, clean.stdout + clean.stderr

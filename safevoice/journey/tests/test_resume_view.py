@@ -40,12 +40,12 @@ def test_a_link_from_the_email_fills_in_the_code(client, consultation) -> None:
 def test_saved_answers_are_deleted_when_the_consultation_closes(started, consultation) -> None:
     save_after_first_page(started)
     with time_machine.travel(consultation.closes_at + timedelta(seconds=1)):
-        call_command("purge_expired_answers", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("housekeeping", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert SavedAnswers.objects.count() == 0
 
 
 def test_the_purge_leaves_answers_that_have_not_expired(started) -> None:
     save_after_first_page(started)
-    call_command("purge_expired_answers", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("housekeeping", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert SavedAnswers.objects.count() == 1
     assert SavedAnswers.objects.get().expires_at > timezone.now()

@@ -73,3 +73,33 @@ def test_a_bad_email_address_gets_a_specific_message(started, settings) -> None:
     assert '<a href="#email">Enter an email address in the correct format, like name@example.com</a>' in page
     assert 'value="not an address"' in page
     assert mail.outbox == []
+
+
+class RefusingBackend:
+    """A mail server that refuses the recipient, quoting the address back as real servers do."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages) -> int:
+        import smtplib
+
+        recipient = messages[0].to[0]
+        raise smtplib.SMTPRecipientsRefused({recipient: (550, f"5.1.1 <{recipient}>: user unknown".encode())})
+
+
+def test_a_refused_email_says_so_keeps_the_address_typed_and_logs_no_address(
+    started, settings, caplog
+) -> None:
+    settings.SAFEVOICE_EMAIL_RESUME_LINKS = True
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    save_after_first_page(started)
+    with caplog.at_level("DEBUG"):
+        page = started.post(BASE + "saved/", {"email": "resident@example.org"}).content.decode()
+    assert (
+        "The email could not be sent. Check the address and try again, or write the code down instead" in page
+    )
+    assert 'value="resident@example.org"' in page
+    assert "We have sent the link" not in page
+    assert "SMTPRecipientsRefused" in caplog.text
+    assert "resident@example.org" not in caplog.text

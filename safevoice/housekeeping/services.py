@@ -1,0 +1,38 @@
+"""Deleting what has outlived its use. Each kind of record says when it expires; this removes the expired ones.
+
+- Sessions (a resident's unsent answers live in theirs) once their expiry date has passed.
+- Saved answers once their consultation has closed.
+- Rate-limit counters a day after their window began.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.sessions.models import Session
+
+from safevoice.protection.services import purge_expired_counters
+from safevoice.responses.services import purge_expired_saved_answers
+
+
+@dataclass(frozen=True)
+class Deleted:
+    sessions: int
+    saved_answers: int
+    rate_limit_counters: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.sessions} expired session(s), {self.saved_answers} expired set(s) of saved answers, "
+            f"{self.rate_limit_counters} expired rate-limit counter(s)"
+        )
+
+
+def delete_expired(*, now: datetime) -> Deleted:
+    sessions, _ = Session.objects.filter(expire_date__lte=now).delete()
+    return Deleted(
+        sessions=sessions,
+        saved_answers=purge_expired_saved_answers(now=now),
+        rate_limit_counters=purge_expired_counters(now=now),
+    )

@@ -1,0 +1,27 @@
+"""Deployment checks for the journey (`manage.py check --deploy`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+PRINTING_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+
+
+@register(Tags.security, deploy=True)
+def resume_email_goes_to_a_mail_server(app_configs: Any, **kwargs: Any) -> list[Error]:
+    if settings.SAFEVOICE_EMAIL_RESUME_LINKS and settings.EMAIL_BACKEND in PRINTING_BACKENDS:
+        return [
+            Error(
+                "Resume emails are switched on, but EMAIL_URL writes messages to the console or a file, which "
+                "would keep residents' email addresses in the logs.",
+                hint="Set EMAIL_URL to your mail server (smtp+tls://...) or SAFEVOICE_EMAIL_RESUME_LINKS=false.",
+                id="safevoice.E001",
+            )
+        ]
+    return []
