@@ -127,10 +127,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: every interface string is marked for translation; the other languages come with their files.
+# Internationalisation: every interface string is marked for translation; the other languages come with their files
+# (and LOCALE_PATHS with them).
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English")]
-LOCALE_PATHS = [BASE_DIR / "safevoice" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True
