@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "safevoice.core",
     "safevoice.protection",
+    "safevoice.audit",
     "safevoice.consultations",
     "safevoice.questionnaires",
     "safevoice.responses",
