@@ -7,7 +7,7 @@ UV := $(BIN)/uv
 MANAGE := $(BIN)/python manage.py
 GF := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: run test test-fast lint typecheck assets install install-dev lock migrate demo bench clean screenshots chromium
+.PHONY: run test test-fast lint typecheck assets install install-dev lock migrate demo bench clean screenshots chromium nginx
 
 run: install assets
 	$(MANAGE) migrate --no-input
@@ -20,7 +20,7 @@ run: install assets
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  SAFEVOICE_DEMONSTRATION=1 $(BIN)/gunicorn safevoice.config.wsgi -c safevoice/config/gunicorn.py
 
-test: install-dev assets chromium
+test: install-dev assets chromium nginx
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(BIN)/ruff check .
 	$(BIN)/mypy safevoice
@@ -85,6 +85,11 @@ frontend/build/.built: node_modules/.package-lock.json $(wildcard frontend/scss/
 chromium: /usr/bin/chromium
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+
+# The proxy tests (tests/proxy) run Debian's nginx with deploy/nginx/safevoice-proxy.conf in front of gunicorn.
+nginx: /usr/sbin/nginx
+/usr/sbin/nginx:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
 
 # Refresh docs/screenshots from the browser tests.
 screenshots: install-dev assets chromium

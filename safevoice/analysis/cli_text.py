@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from safevoice.analysis.cli_common import CommandError, progress, read_csv
+from safevoice.analysis.spreadsheets import neutralise_frame
 
 ENTITY_COLUMN_SUFFIX = "_personal_details"
 
@@ -21,7 +22,8 @@ def _texts(frame: pl.DataFrame, column: str) -> list[str]:
 
 def _write(frame: pl.DataFrame, out: Path) -> None:
     try:
-        frame.write_csv(out)
+        # Residents' text can start with "=" or "+": a spreadsheet must show it, never run it.
+        neutralise_frame(frame).write_csv(out)
     except OSError as exc:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
 

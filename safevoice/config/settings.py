@@ -7,6 +7,7 @@ SAFEVOICE_ENV chooses the profile:
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -66,14 +67,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that nothing after it (static files included) sees a header the application does not need.
+    "safevoice.core.middleware.privacy_headers",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "safevoice.core.middleware.privacy_headers",
+    "safevoice.core.middleware.refuse_unwanted_bodies",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "safevoice.core.middleware.RemoveCsrfHeaders",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -107,6 +111,19 @@ DATABASES = {
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The database holds answers: readable by this user only, as the secret key is. SQLite gives its -wal and
+    # -shm files the database file's permissions, so creating the file 0600 first covers all three.
+    _sqlite = Path(DATABASES["default"]["NAME"])
+    if str(_sqlite) != ":memory:":
+        _sqlite.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(_sqlite, os.O_CREAT | os.O_RDWR, 0o600))
+        for _file in (
+            _sqlite,
+            _sqlite.with_name(_sqlite.name + "-wal"),
+            _sqlite.with_name(_sqlite.name + "-shm"),
+        ):
+            if _file.exists() and _file.stat().st_mode & 0o077:
+                _file.chmod(0o600)
     # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN so two writers queue on
     # the busy timeout instead of failing with "database is locked" when a read lock is upgraded.
     DATABASES["default"]["OPTIONS"] = {
@@ -149,19 +166,21 @@ STORAGES = {
     },
 }
 
-# Sessions hold a resident's answers between pages: kept on the server, cookie gone when the browser closes.
+# Sessions hold a resident's answers between pages: kept on the server, the cookie gone when the browser closes,
+# and the answers deleted after SAFEVOICE_IDLE_MINUTES without a page (the session's expiry moves on as they go;
+# housekeeping deletes expired rows), unless the resident saved them under a code.
+SAFEVOICE_IDLE_MINUTES = env.int("SAFEVOICE_IDLE_MINUTES", default=60)
 SESSION_ENGINE = "safevoice.core.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_AGE = 60 * 60 * 24
+SESSION_COOKIE_AGE = SAFEVOICE_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "safevoice_session"
-CSRF_COOKIE_NAME = "safevoice_csrf"
-CSRF_COOKIE_HTTPONLY = True
+# The CSRF token lives in the session, so the site sets no cookie but the session's, and none outlives the visit.
+CSRF_USE_SESSIONS = True
 CSRF_FAILURE_VIEW = "safevoice.core.views.csrf_failure"
 
 SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
@@ -223,10 +242,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    # A request for an unknown host names the host it asked for and where it came from: dropped, not printed
+    # (with no handler at all, Python's last-resort handler would print it with its traceback).
     "loggers": {
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }
 
@@ -241,8 +265,12 @@ SAFEVOICE_PUBLIC_URL = env.str("SAFEVOICE_PUBLIC_URL", default="http://127.0.0.1
 SAFEVOICE_CONTENT_DIR = Path(env.str("SAFEVOICE_CONTENT_DIR", default=str(BASE_DIR / "content")))
 # Minutes after the closing instant that a response begun before it may still be sent.
 SAFEVOICE_CLOSING_GRACE_MINUTES = env.int("SAFEVOICE_CLOSING_GRACE_MINUTES", default=60)
-# Which request header holds the client's address, only ever used to derive an opaque rate-limit key.
+# Which request header holds the client's address, only ever used to derive an opaque rate-limit key. Behind the
+# reverse proxy (required in production, docs/deployment.md) it is the header the proxy sets, HTTP_X_FORWARDED_FOR;
+# `check --deploy` refuses REMOTE_ADDR in production, where every resident would share the proxy's one address.
 SAFEVOICE_CLIENT_ADDRESS_HEADER = env.str("SAFEVOICE_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")
+# Where the staff side lives: it may take file uploads (public pages may not).
+SAFEVOICE_STAFF_PREFIX = "/staff/"
 # Abuse protection (safevoice.protection). Answers sent sooner than this after "Start now" are shown again to check
 # and send: no person reads the questions that fast, a script does.
 SAFEVOICE_MIN_COMPLETION_SECONDS = env.int("SAFEVOICE_MIN_COMPLETION_SECONDS", default=20)
@@ -251,6 +279,11 @@ SAFEVOICE_MIN_COMPLETION_SECONDS = env.int("SAFEVOICE_MIN_COMPLETION_SECONDS", d
 SAFEVOICE_RATE_LIMITS_ENABLED = env.bool("SAFEVOICE_RATE_LIMITS_ENABLED", default=True)
 SAFEVOICE_SUBMISSIONS_PER_HOUR = env.int("SAFEVOICE_SUBMISSIONS_PER_HOUR", default=10)
 SAFEVOICE_RESUME_GUESSES_PER_15_MINUTES = env.int("SAFEVOICE_RESUME_GUESSES_PER_15_MINUTES", default=10)
+# Emails of a resume code, per client per hour and per visit (a session) in all.
+SAFEVOICE_RESUME_EMAILS_PER_HOUR = env.int("SAFEVOICE_RESUME_EMAILS_PER_HOUR", default=3)
+SAFEVOICE_RESUME_EMAILS_PER_VISIT = env.int("SAFEVOICE_RESUME_EMAILS_PER_VISIT", default=3)
+# Hours a response keeps the token that makes a double click or a resent form store it only once.
+SAFEVOICE_IDEMPOTENCY_HOURS = env.int("SAFEVOICE_IDEMPOTENCY_HOURS", default=3)
 # Identical answer sets sent within this many minutes of each other are flagged for review (never deleted).
 SAFEVOICE_DUPLICATE_WINDOW_MINUTES = env.int("SAFEVOICE_DUPLICATE_WINDOW_MINUTES", default=10)
 # Minutes between housekeeping runs (expired sessions, saved answers and counters deleted), by the task worker.

@@ -10,7 +10,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     """What the base layout needs on every page."""
     return {
         "site_name": settings.SAFEVOICE_SITE_NAME,
-        "exit_url": settings.SAFEVOICE_EXIT_URL,
         "site_is_demonstration": settings.SAFEVOICE_DEMONSTRATION,
         "public_url": settings.SAFEVOICE_PUBLIC_URL.rstrip("/"),
+        "idle_minutes": settings.SAFEVOICE_IDLE_MINUTES,
     }

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("exit/", views.exit_site, name="exit"),
     path("safety/", views.safety, name="safety"),
     path("cookies/", views.cookies, name="cookies"),
     path("accessibility/", views.accessibility, name="accessibility"),

@@ -5,7 +5,7 @@ import sys
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -14,6 +14,22 @@ from django.views.decorators.http import require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness for load balancers, and the framework's floor in the load benchmarks: no template, no query."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def exit_site(request: HttpRequest) -> HttpResponse:
+    """ "Exit this page": end the visit here, then go to the neutral site.
+
+    The session (and every unsent answer in it) is deleted and its cookie expired, and the browser is asked to
+    clear what this site stored (Clear-Site-Data, honoured over https), before it is sent on. With JavaScript the
+    button replaces the current page in history (safevoice.mjs), so Back does not return to the survey; without
+    it, Back finds the survey page empty. It is a GET so that it works as a plain link, from every page.
+    """
+    request.session.flush()
+    response = HttpResponseRedirect(settings.SAFEVOICE_EXIT_URL)
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @require_safe
@@ -26,7 +42,10 @@ def cookies(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/cookies.html",
-        {"session_cookie_name": settings.SESSION_COOKIE_NAME, "csrf_cookie_name": settings.CSRF_COOKIE_NAME},
+        {
+            "session_cookie_name": settings.SESSION_COOKIE_NAME,
+            "idle_minutes": settings.SAFEVOICE_IDLE_MINUTES,
+        },
     )
 
 
@@ -50,6 +69,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     else:
         problem = "not_understood"
     return render(request, "core/errors/400.html", {"problem": problem}, status=400)
+
+
+def refused_body(request: HttpRequest, *, problem: str, status: int) -> HttpResponse:
+    """A request body refused before it was read (see safevoice.core.middleware.refuse_unwanted_bodies)."""
+    return render(request, "core/errors/400.html", {"problem": problem}, status=status)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -3,6 +3,7 @@
 - Sessions (a resident's unsent answers live in theirs) once their expiry date has passed.
 - Saved answers once their consultation has closed.
 - Rate-limit counters a day after their window began.
+- The idempotency token of a response a few hours after it was sent (SAFEVOICE_IDEMPOTENCY_HOURS).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime
 from django.contrib.sessions.models import Session
 
 from safevoice.protection.services import purge_expired_counters
-from safevoice.responses.services import purge_expired_saved_answers
+from safevoice.responses.services import clear_old_idempotency_tokens, purge_expired_saved_answers
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,13 @@ class Deleted:
     sessions: int
     saved_answers: int
     rate_limit_counters: int
+    idempotency_tokens: int
 
     def __str__(self) -> str:
         return (
             f"{self.sessions} expired session(s), {self.saved_answers} expired set(s) of saved answers, "
-            f"{self.rate_limit_counters} expired rate-limit counter(s)"
+            f"{self.rate_limit_counters} expired rate-limit counter(s), "
+            f"{self.idempotency_tokens} idempotency token(s) no longer needed"
         )
 
 
@@ -35,4 +38,5 @@ def delete_expired(*, now: datetime) -> Deleted:
         sessions=sessions,
         saved_answers=purge_expired_saved_answers(now=now),
         rate_limit_counters=purge_expired_counters(now=now),
+        idempotency_tokens=clear_old_idempotency_tokens(now=now),
     )

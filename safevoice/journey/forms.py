@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,22 @@ class EmailLinkForm(forms.Form):
             "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
+    # The code shown on the page, posted back with the address: the server keeps only its hash, so this is how
+    # the email can carry it. It is checked against the hash before anything is sent.
+    code = forms.CharField(max_length=40, widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
-        return str(self.cleaned_data["email"]).strip()
+        address = str(self.cleaned_data["email"]).strip()
+        # Invisible characters (a right-to-left override, a zero-width space) make an address that is not what it
+        # looks like, and a domain that cannot be written in the DNS's own form cannot receive mail.
+        domain = address.rpartition("@")[2]
+        try:
+            has_invisible = any(unicodedata.category(c) in {"Cf", "Cc"} for c in address)
+            if has_invisible:
+                raise UnicodeError
+            domain.encode("idna")
+        except UnicodeError:
+            raise forms.ValidationError(
+                _("Enter an email address in the correct format, like name@example.com"), code="invalid"
+            ) from None
+        return address

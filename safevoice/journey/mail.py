@@ -22,17 +22,21 @@ def resume_email_enabled() -> bool:
 
 
 def send_resume_email(*, consultation: Consultation, code: str, address: str) -> bool:
-    """Send the resident their resume code; False (and nothing about the address logged) when sending fails."""
+    """Send the resident their resume code; False (and nothing about the address logged) when sending fails.
+
+    The code is in the message, never in a link: an address with the code in it would sit in browser history and
+    in any proxy's log, and anyone with it could open the answers.
+    """
     path = reverse("journey:resume", kwargs={"slug": consultation.slug})
-    url = f"{settings.SAFEVOICE_PUBLIC_URL.rstrip('/')}{path}?code={code}"
+    url = f"{settings.SAFEVOICE_PUBLIC_URL.rstrip('/')}{path}"
     message = _(
-        "Use this link to carry on with your answers to “%(title)s”:\n\n%(url)s\n\n"
-        "Your code is %(code)s. It works until the consultation closes. "
+        "To carry on with your answers to “%(title)s”, go to\n\n%(url)s\n\n"
+        "and enter this code: %(code)s\n\nIt works until the consultation closes. "
         "If you did not ask for this email, you can ignore it."
     ) % {"title": consultation.title, "url": url, "code": code}
     try:
         send_mail(
-            subject=_("Your link to finish the survey"),
+            subject=_("Your code to finish the survey"),
             message=message,
             from_email=None,
             recipient_list=[address],

@@ -73,7 +73,7 @@ def send_answers(request: HttpRequest, visit: Visit) -> Decision:
             language=visit.questionnaire.language,
             started_at=attempt.started_at,
             now=visit.now,
-            resume_code=attempt.resume_code,
+            saved_code_hash=attempt.saved_code_hash,
         )
     except SubmissionRefused as refused:
         if refused.window is not None:

@@ -15,7 +15,7 @@ from safevoice.consultations.selectors import get_public_consultation
 from safevoice.core.views import bad_request
 from safevoice.journey.answering import answer_page
 from safevoice.journey.answers_display import summary_rows
-from safevoice.journey.attempts import Attempt, save_attempt, submitted_token
+from safevoice.journey.attempts import Attempt, forget_submission_token, has_sent, save_attempt
 from safevoice.journey.navigation import (
     back_url,
     check_answers_url,
@@ -162,8 +162,10 @@ def _render_check_answers(
 @require_safe
 def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_public_consultation(slug=slug)
-    if submitted_token(request, slug=slug) is None:
+    if not has_sent(request, slug=slug):
         return redirect("journey:start", slug=slug)
+    # The response is stored and shown as sent: nothing in the session may point at it any more.
+    forget_submission_token(request, slug=slug)
     live = get_current_questionnaire(consultation=consultation)
     context = {"consultation": consultation, "questionnaire": live.questionnaire}
     return render(request, "journey/confirmation.html", context)

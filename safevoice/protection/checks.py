@@ -46,6 +46,13 @@ def resume_guess_limit() -> RateLimit:
     )
 
 
+def resume_email_limit() -> RateLimit:
+    """Emails of a resume code: enough for a typo or two, not for sending mail to strangers."""
+    return RateLimit(
+        bucket="resume_email", limit=settings.SAFEVOICE_RESUME_EMAILS_PER_HOUR, window=dt.timedelta(hours=1)
+    )
+
+
 def count_attempt(request: HttpRequest, *, rate_limit: RateLimit, now: dt.datetime) -> LimitDecision:
     """Count one attempt by this request's client; always allowed where a deployment turned limits off."""
     if not settings.SAFEVOICE_RATE_LIMITS_ENABLED:

@@ -3,20 +3,6 @@ from __future__ import annotations
 from django.db import models
 
 
-class DailySecret(models.Model):
-    """The key that turns a client address into an opaque rate-limit key, for one UK day.
-
-    Shared by every worker through the database. Yesterday's secret is deleted as soon as today's is made, so a
-    stored key can never be traced back to an address afterwards, not even by us.
-    """
-
-    day = models.DateField(unique=True)
-    secret = models.BinaryField(max_length=32)
-
-    def __str__(self) -> str:
-        return f"secret for {self.day.isoformat()}"
-
-
 class RateLimitCounter(models.Model):
     """How many times one opaque client key used one protected action in one time window."""
 

@@ -1,8 +1,9 @@
 """Rate limits that never store who the client is.
 
-The address is turned into HMAC-SHA256(today's secret, address) while the request is being handled; only that
-opaque key is stored, in counters that expire with their window. The secret rotates at midnight UK time and the old
-one is deleted, so even with the database and the logs nobody can later link a counter to an address.
+The address is turned into HMAC-SHA256(day key, address) while the request is being handled; only that opaque key
+is stored, in counters that expire with their window. The day key exists only in the server's memory and changes
+at midnight UK time in a way that cannot be undone (``day_keys``), so neither the database nor the logs, nor both
+together, can link a counter to an address.
 """
 
 from __future__ import annotations
@@ -10,19 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from safevoice.protection.models import DailySecret, RateLimitCounter
-
-UK = ZoneInfo("Europe/London")
-
-# Process-local copy of today's secret: one query per worker per day, not per request.
-_secret_cache: dict[dt.date, bytes] = {}
+from safevoice.protection import day_keys
+from safevoice.protection.models import RateLimitCounter
 
 
 @dataclass(frozen=True)
@@ -32,33 +27,10 @@ class RateLimit:
     window: dt.timedelta
 
 
-def _secret_for(day: dt.date, moment: dt.datetime) -> bytes:
-    cached = _secret_cache.get(day)
-    if cached is not None:
-        return cached
-    with transaction.atomic():
-        DailySecret.objects.filter(day__lt=day).delete()
-        # Once a day in each worker is often enough to drop counters whose window is long over.
-        purge_expired_counters(now=moment)
-        try:
-            with transaction.atomic():
-                row, _ = DailySecret.objects.get_or_create(
-                    day=day, defaults={"secret": secrets.token_bytes(32)}
-                )
-        except IntegrityError:
-            # Another worker made today's secret between our read and our write: use theirs.
-            row = DailySecret.objects.get(day=day)
-    secret = bytes(row.secret)
-    _secret_cache.clear()
-    _secret_cache[day] = secret
-    return secret
-
-
 def client_key(*, address: str, now: dt.datetime | None = None) -> str:
     """An opaque key for the client at ``address`` that is stable for one UK day and unlinkable afterwards."""
     moment = now or timezone.now()
-    day = moment.astimezone(UK).date()
-    return hmac.new(_secret_for(day, moment), address.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(day_keys.key_for(moment), address.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _window_start(moment: dt.datetime, window: dt.timedelta) -> dt.datetime:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -88,10 +89,21 @@ class PageResult:
         return not self.errors
 
 
+#: Unicode format characters that writing needs: the zero-width non-joiner and joiner shape Urdu (and Persian,
+#: Hindi) words. Every other format character is invisible and can only mislead: right-to-left overrides that
+#: show text reversed to whoever reads it, zero-width spaces that split words for no one, a stray byte-order mark.
+_KEEP_FORMAT_CHARACTERS = frozenset({"\u200c", "\u200d"})
+
+
 def clean_text(value: str) -> str:
-    """Plain text as stored: Windows and old Mac line ends made \\n, control characters removed, ends stripped."""
+    """Plain text as stored: Windows and old Mac line ends made \\n, control characters and invisible format
+    characters removed (keeping what Urdu needs), ends stripped. Letters with accents (Polish, Romanian) and
+    combining marks are letters, not format characters, and stay as typed."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_CHARACTERS.sub("", value).strip()
+    value = _CONTROL_CHARACTERS.sub("", value)
+    if not value.isascii():
+        value = "".join(c for c in value if c in _KEEP_FORMAT_CHARACTERS or unicodedata.category(c) != "Cf")
+    return value.strip()
 
 
 def _values(form_data: FormData, name: str) -> list[str]:

@@ -29,9 +29,11 @@ class Response(models.Model):
     )
     language = models.CharField(max_length=20)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    # To the hour only: a precise time would join the response to any log of the request that sent it.
     submitted_at = models.DateTimeField()
     # One per attempt, made when the attempt starts: a double click or a resent form cannot store a second copy.
-    idempotency_token = models.UUIDField(unique=True, editable=False)
+    # Cleared a few hours after sending (housekeeping), once no resent form can still arrive.
+    idempotency_token = models.UUIDField(unique=True, null=True, editable=False)
     # SHA-256 of the canonical JSON of the answers: finds identical answer sets sent close together.
     answers_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     flagged_for_review = models.BooleanField(

@@ -36,3 +36,8 @@ def code_hash(code: str) -> str:
     if canonical is None:
         raise ValueError("not a resume code")
     return hashlib.sha256(_HASH_PREFIX + canonical.encode("ascii")).hexdigest()
+
+
+def placeholder_hash() -> str:
+    """A value shaped like a code's hash that no code can match (another prefix, a preimage nobody knows)."""
+    return hashlib.sha256(b"safevoice placeholder:" + secrets.token_bytes(32)).hexdigest()

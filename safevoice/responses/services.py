@@ -7,7 +7,7 @@ import hmac
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -46,12 +46,14 @@ def submit_response(
     language: str,
     started_at: datetime,
     now: datetime,
-    resume_code: str = "",
+    saved_code_hash: str = "",
     channel: str = Channel.ONLINE,
 ) -> Submission:
     """Store one response for this attempt: answers to hidden questions dropped, every required one present.
 
-    Idempotent on ``token``: a double click or a resent form finds the response already stored and returns it.
+    Idempotent on ``token``: a double click or a resent form finds the response already stored and returns it
+    (tokens are cleared a few hours later by ``clear_old_idempotency_tokens``). The submission time is stored to
+    the hour only (``submission_hour``): a precise time would join the response to any log of the request.
     """
     existing = Response.objects.filter(idempotency_token=uuid.UUID(token)).first()
     if existing is not None:
@@ -64,14 +66,16 @@ def submit_response(
     if incomplete is not None:
         raise SubmissionRefused(page_id=incomplete)
     digest = answers_digest(kept)
+    hour = submission_hour(now)
     try:
         with transaction.atomic():
             # One statement both finds and flags recent identical answer sets (their count says if there were any).
+            # Times are whole hours, so "recent" is this hour and, where the window reaches back into it, the last.
             identical_recently = Response.objects.filter(
                 consultation=consultation,
                 answers_digest=digest,
-                submitted_at__gte=now - duplicate_window(),
-                submitted_at__lte=now,
+                submitted_at__gte=submission_hour(now - duplicate_window()),
+                submitted_at__lte=hour,
             ).update(flagged_for_review=True)
             response = Response.objects.create(
                 consultation=consultation,
@@ -79,14 +83,14 @@ def submit_response(
                 answers=kept,
                 language=language,
                 channel=channel,
-                submitted_at=now,
+                submitted_at=hour,
                 idempotency_token=uuid.UUID(token),
                 answers_digest=digest,
                 flagged_for_review=identical_recently > 0,
             )
-            if resume_code:
+            if saved_code_hash:
                 # Finished: the saved copy has done its job and should not outlive the response.
-                SavedAnswers.objects.filter(code_hash=resume_codes.code_hash(resume_code)).delete()
+                SavedAnswers.objects.filter(code_hash=saved_code_hash).delete()
     except IntegrityError:
         # Two requests for the same attempt raced past the check above; the other one stored it.
         return Submission(Response.objects.get(idempotency_token=uuid.UUID(token)), created=False)
@@ -103,6 +107,23 @@ def duplicate_window() -> timedelta:
     return timedelta(minutes=settings.SAFEVOICE_DUPLICATE_WINDOW_MINUTES)
 
 
+def submission_hour(moment: datetime) -> datetime:
+    """``moment`` to the hour (UTC), as submission times are stored."""
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def clear_old_idempotency_tokens(*, now: datetime) -> int:
+    """Drop the idempotency token of responses sent more than SAFEVOICE_IDEMPOTENCY_HOURS ago; returns how many.
+
+    A token only has to outlive a double click or a resent form; kept longer, it is one more value that could
+    join a response to something the resident's browser once held.
+    """
+    cutoff = now - timedelta(hours=settings.SAFEVOICE_IDEMPOTENCY_HOURS)
+    return Response.objects.filter(idempotency_token__isnull=False, submitted_at__lt=cutoff).update(
+        idempotency_token=None
+    )
+
+
 def save_answers_for_later(
     *,
     consultation: Consultation,
@@ -112,13 +133,15 @@ def save_answers_for_later(
     reached_check_answers: bool,
     started_at: datetime,
     now: datetime,
-    resume_code: str = "",
+    code_hash: str = "",
 ) -> str:
-    """Keep ``answers`` until the consultation closes, under a resume code; returns the code to show.
+    """Keep ``answers`` until the consultation closes; returns the hash they are kept under.
 
-    Saving again with the code already given updates the same record, so the respondent keeps one code.
+    Saving again under the same hash updates the same record, so the respondent keeps one code. A first save is
+    kept under a placeholder that no code matches, until ``issue_resume_code`` gives it one: the code is then made
+    on the page that shows it, and never stored anywhere.
     """
-    code = resume_code or resume_codes.new_code()
+    code_hash = code_hash or resume_codes.placeholder_hash()
     defaults = {
         "consultation": consultation,
         "questionnaire_version": version,
@@ -126,12 +149,28 @@ def save_answers_for_later(
         "visited_pages": visited_pages,
         "reached_check_answers": reached_check_answers,
         "attempt_started_at": started_at,
-        "saved_at": now,
+        "saved_at": submission_hour(now),
         "expires_at": consultation.closes_at,
     }
     with transaction.atomic():
-        SavedAnswers.objects.update_or_create(code_hash=resume_codes.code_hash(code), defaults=defaults)
-    return code
+        SavedAnswers.objects.update_or_create(code_hash=code_hash, defaults=defaults)
+    return code_hash
+
+
+def issue_resume_code(*, code_hash: str) -> tuple[str, str] | None:
+    """A new code for the answers saved under ``code_hash`` (a code given before stops working): returns the code
+    to show and the hash it is now kept under, or None when nothing is saved there (deleted, or expired)."""
+    code = resume_codes.new_code()
+    new_hash = resume_codes.code_hash(code)
+    if not SavedAnswers.objects.filter(code_hash=code_hash).update(code_hash=new_hash):
+        return None
+    return code, new_hash
+
+
+def delete_saved_answers(*, code_hash: str) -> int:
+    """The resident asked for their answers to be deleted: the saved copy goes too."""
+    deleted, _ = SavedAnswers.objects.filter(code_hash=code_hash).delete() if code_hash else (0, {})
+    return deleted
 
 
 def redeem_resume_code(*, consultation: Consultation, typed_code: str, now: datetime) -> SavedAnswers | None:

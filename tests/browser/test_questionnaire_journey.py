@@ -258,11 +258,12 @@ def test_closed_forthcoming_and_grace_pages(live_server, page: Page) -> None:
     assert_accessible(page)
 
     closing, _ = make_consultation(
-        slug="closing", opens_at=now - timedelta(days=30), closes_at=now + timedelta(hours=1)
+        slug="closing", opens_at=now - timedelta(days=30), closes_at=now + timedelta(minutes=30)
     )
     page.goto(live_server.url + "/consultations/closing/questionnaire/")
     press_button(page, "Start now")
-    # The server's clock moves past the closing instant (time-machine patches every thread, the live server's too).
+    # The server's clock moves past the closing instant (time-machine patches every thread, the live server's too),
+    # each step within the hour a resident's unsent answers are kept for.
     with time_machine.travel(closing.closes_at + timedelta(minutes=10)):
         page.reload()
         expect(page.get_by_text("You have a little extra time")).to_be_visible()

@@ -4,6 +4,7 @@ address under /consultations/. The answer is never a server error, and always a 
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from urllib.parse import quote, urlencode
 
@@ -101,10 +102,12 @@ def test_any_address_for_the_save_and_return_email_gets_a_clear_answer(address: 
     client = Client()
     client.post(BASE)
     assert client.post(BASE + "affected/", {"affected_how": "witness", "action": "save"}).status_code == 302
-    response = client.post(BASE + "saved/", {"email": address})
+    code = re.search(r"<strong>([0-9A-Z-]{14})</strong>", client.get(BASE + "saved/").content.decode())
+    assert code is not None
+    response = client.post(BASE + "saved/", {"email": address, "code": code.group(1)})
     assert_clear(response)
     body = response.content.decode()
-    sent = "We have sent the link." in body
+    sent = "We have sent the code." in body
     # Either the link went (to a valid address, and nowhere else) or the page says what is wrong with it.
     assert sent or 'href="#email"' in body
     if sent:

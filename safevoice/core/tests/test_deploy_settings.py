@@ -17,6 +17,7 @@ def production_env(**extra: str) -> dict[str, str]:
             "SAFEVOICE_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
             "DJANGO_ALLOWED_HOSTS": "consult.example.org",
+            "SAFEVOICE_CLIENT_ADDRESS_HEADER": "HTTP_X_FORWARDED_FOR",
             **extra,
         }
     )
@@ -51,7 +52,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_cookies_are_secure_and_hsts_is_on():
     code = (
         "from django.conf import settings as s;"
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT)"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_USE_SESSIONS, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT)"
     )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -77,3 +78,9 @@ def test_check_deploy_refuses_resume_emails_printed_to_the_console():
         env=production_env(SAFEVOICE_EMAIL_RESUME_LINKS="true", EMAIL_URL="smtp+tls://mail.example.org:587"),
     )
     assert clean.returncode == 0, clean.stdout + clean.stderr
+
+
+def test_check_deploy_refuses_production_without_the_proxys_client_address_header():
+    result = manage("check", "--deploy", env=production_env(SAFEVOICE_CLIENT_ADDRESS_HEADER="REMOTE_ADDR"))
+    assert result.returncode != 0
+    assert "safevoice.E002" in result.stderr + result.stdout

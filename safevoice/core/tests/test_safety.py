@@ -11,11 +11,17 @@ def test_safety_page_says_what_exit_does_and_does_not_do(client: Client):
     assert "55" in text
 
 
-def test_every_page_has_an_exit_link_to_the_configured_neutral_site(client: Client, settings):
-    settings.SAFEVOICE_EXIT_URL = "https://neutral.example/"
-    page = client.get("/safety/")
-    assert 'href="https://neutral.example/"' in page.content.decode()
-    assert 'rel="nofollow noreferrer"' in page.content.decode()
+def test_every_page_has_an_exit_link_that_leaves_through_this_site(client: Client):
+    page = client.get("/safety/").content.decode()
+    assert 'href="/exit/"' in page
+    assert 'rel="nofollow noreferrer"' in page
+    assert 'data-module="safevoice-exit-this-page"' in page
+
+
+def test_the_safety_page_says_what_exit_clears_and_what_it_cannot(client: Client):
+    text = " ".join(client.get("/safety/").content.decode().split())
+    assert "deletes the answers you have not sent" in text
+    assert "does not delete your browsing history" in text
 
 
 def test_headers_forbid_inline_script_and_third_party_loads(client: Client):

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from safevoice.consultations.models import Consultation
-from safevoice.protection import services
+from safevoice.protection import day_keys
 from safevoice.questionnaires.tests.factories import make_consultation
 
 BASE = "/consultations/test-survey/questionnaire/"
@@ -30,8 +30,8 @@ def client_factory():
 
 
 @pytest.fixture(autouse=True)
-def fresh_secret_cache():
-    """Each test's database starts without a daily rate-limit secret: do not reuse one cached by an earlier test."""
-    services._secret_cache.clear()
+def fresh_day_key():
+    """Each test starts with a fresh rate-limit day key, as after a restart."""
+    day_keys.forget()
     yield
-    services._secret_cache.clear()
+    day_keys.forget()

@@ -30,8 +30,10 @@ pytestmark = pytest.mark.django_db
 
 # Pinned counts. Inside a test the transaction markers are savepoints; in production they are BEGIN/COMMIT.
 EXPECTED = {
-    # A first visit has no session yet: the consultation and the current version's row.
-    "start page": 2,
+    # A first visit has no session yet: the consultation and the current version's row; then a session is made
+    # to hold the form's CSRF token (CSRF_USE_SESSIONS, so no CSRF cookie outlives the visit): savepoint, a check
+    # that the new key is free, the insert, release.
+    "start page": 6,
     # The consultation, the session, the version, then the session written with the new attempt (in its own
     # transaction: savepoint, update, release).
     "start (POST)": 6,
@@ -42,8 +44,10 @@ EXPECTED = {
     # idempotency check; one transaction that flags identical recent answers and inserts the response; the
     # session updated.
     "send answers (POST)": 14,
-    # The consultation, the session, the current version.
-    "confirmation page": 3,
+    # The consultation, the session, the current version; then the response's token is dropped from the session
+    # and the session gets a new key (the old row deleted, a new one made), so nothing left on the device or in the
+    # session can be joined to the stored response.
+    "confirmation page": 12,
 }
 
 

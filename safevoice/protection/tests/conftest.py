@@ -1,12 +1,12 @@
 import pytest
 
 from safevoice.journey.tests.conftest import consultation, started  # noqa: F401 - shared fixtures
-from safevoice.protection import services
+from safevoice.protection import day_keys
 
 
 @pytest.fixture(autouse=True)
-def fresh_secret_cache():
-    """Each test's database starts without a daily secret: do not reuse one cached by an earlier test."""
-    services._secret_cache.clear()
+def fresh_day_key():
+    """Each test starts with a fresh rate-limit day key, as after a restart."""
+    day_keys.forget()
     yield
-    services._secret_cache.clear()
+    day_keys.forget()

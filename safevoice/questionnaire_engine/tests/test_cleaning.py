@@ -119,6 +119,27 @@ def test_control_characters_are_removed_from_text(questionnaire: Questionnaire) 
 
 
 @pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        # A right-to-left override shows "evil.exe" to whoever reads it as "exe.live"; it is removed.
+        ("call \u202eexe.live\u202c now", "call exe.live now"),
+        ("zero\u200bwidth\ufeff space\u2066s\u2069", "zerowidth spaces"),
+        ("\u00adsoft hy\u00adphen", "soft hyphen"),
+        # What real writing needs stays: Polish and Romanian letters, and the joiners Urdu is shaped with.
+        ("Zażółć gęślą jaźń, țară și mâine", "Zażółć gęślą jaźń, țară și mâine"),
+        (
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u06c1\u0645",
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u06c1\u0645",
+        ),
+    ],
+)
+def test_invisible_format_characters_are_removed_from_text_and_real_writing_kept(
+    questionnaire: Questionnaire, typed: str, stored: str
+) -> None:
+    assert clean(questionnaire, "final", {"nickname": typed}).answers == {"nickname": stored}
+
+
+@pytest.mark.parametrize(
     ("typed", "expected"),
     [("42", 42), (" 1,00 ", 100), ("16", 16), ("120", 120)],
 )

@@ -20,7 +20,7 @@ from safevoice.responses.services import SubmissionRefused, save_answers_for_lat
 pytestmark = pytest.mark.django_db
 
 
-def submit(consultation, answers, *, token: str | None = None, started_at=None, now=None, resume_code=""):
+def submit(consultation, answers, *, token: str | None = None, started_at=None, now=None, saved_code_hash=""):
     live = get_current_questionnaire(consultation=consultation)
     now = now or timezone.now()
     return submit_response(
@@ -32,7 +32,7 @@ def submit(consultation, answers, *, token: str | None = None, started_at=None, 
         language="en",
         started_at=started_at or now,
         now=now,
-        resume_code=resume_code,
+        saved_code_hash=saved_code_hash,
     )
 
 
@@ -85,7 +85,7 @@ def test_a_forthcoming_consultation_takes_no_answers(db) -> None:
 def test_sending_deletes_the_saved_copy(consultation) -> None:
     live = get_current_questionnaire(consultation=consultation)
     now = timezone.now()
-    code = save_answers_for_later(
+    code_hash = save_answers_for_later(
         consultation=consultation,
         version=live.version,
         answers={"affected_how": ["witness"]},
@@ -94,7 +94,7 @@ def test_sending_deletes_the_saved_copy(consultation) -> None:
         started_at=now,
         now=now,
     )
-    submit(consultation, {"affected_how": ["witness"]}, resume_code=code)
+    submit(consultation, {"affected_how": ["witness"]}, saved_code_hash=code_hash)
     assert SavedAnswers.objects.count() == 0
 
 
@@ -118,6 +118,8 @@ def test_the_journey_after_the_grace_period_explains_the_time_ran_out(client, db
     client.post(BASE)
     answer_everything_as_not_affected(client)
     token = token_of(client.get(BASE + "check-your-answers/").content.decode())
+    with time_machine.travel(now + timedelta(minutes=40)):
+        client.get(BASE + "check-your-answers/")  # still there: the answers are not idle long enough to go
     with time_machine.travel(now + timedelta(minutes=75)):
         response = client.post(BASE + "check-your-answers/", {"token": token})
     assert response.status_code == 403

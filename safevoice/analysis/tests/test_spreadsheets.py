@@ -1,0 +1,40 @@
+"""Nothing the analysis core writes runs as a formula when an analyst opens it in a spreadsheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from openpyxl import load_workbook
+
+from safevoice.analysis.spreadsheets import neutralise, neutralise_frame
+from safevoice.analysis.tables.disclosure import DisclosureRules
+from safevoice.analysis.tables.export import PublishedTable, write_csv, write_workbook
+
+
+def test_text_that_starts_like_a_formula_is_written_as_text() -> None:
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("+44 7700 900123") == "'+44 7700 900123"
+    assert neutralise("@everyone") == "'@everyone"
+    assert neutralise("\t=cmd") == "'\t=cmd"
+    assert neutralise("A normal answer") == "A normal answer"
+    assert neutralise(-3) == -3  # numbers are numbers
+
+
+def test_every_text_column_of_a_frame_is_neutralised_and_numbers_are_left_alone() -> None:
+    frame = pl.DataFrame({"text": ["=A1", "fine", None], "count": [-1, 2, 3]})
+    out = neutralise_frame(frame)
+    assert out["text"].to_list() == ["'=A1", "fine", None]
+    assert out["count"].to_list() == [-1, 2, 3]
+
+
+def test_table_csvs_and_workbooks_hold_no_formula(tmp_path: Path) -> None:
+    write_csv(tmp_path / "t.csv", [["option", "count"], ['=HYPERLINK("x")', 5]])
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()[1].startswith("\"'=HYPERLINK")
+    frame = pl.DataFrame({"option": ["=2+2"], "count": [12]})
+    table = PublishedTable(file_stem="t", title="A table", frame=frame)
+    write_workbook(tmp_path / "t.xlsx", [table], title="Tables", rules=DisclosureRules())
+    sheet = load_workbook(tmp_path / "t.xlsx")["Table_1"]
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "'=2+2" in values
+    assert all(not (isinstance(v, str) and v.startswith("=")) for v in values)
