@@ -121,13 +121,15 @@ def running_server(
         log.close()
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    """Until the server answers. Generous: eight workers importing Django on two busy cores can take a while, and
+    how long a server takes to start is not what any test here measures."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode} before answering")
         try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:
                 if response.status == 200:
                     return
         except OSError:
