@@ -43,6 +43,12 @@ class Response(models.Model):
             "sending many times. Kept, for a person to review; never deleted automatically."
         ),
     )
+    # Left out of analysis and exports by a member of staff, with their reason; kept, and put back the same way
+    # (``services.exclude_response`` / ``include_response``, each in the audit log).
+    excluded_from_analysis = models.BooleanField(default=False)
+    exclusion_reason = models.TextField(blank=True)
+    excluded_by = models.CharField(max_length=150, blank=True, help_text=_("The username of who excluded it."))
+    excluded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["submitted_at", "pk"]

@@ -1,4 +1,5 @@
-"""Writes: sending a response, saving answers to finish later, and deleting saved answers that have expired."""
+"""Writes: sending a response, saving answers to finish later, deleting saved answers that have expired, and
+excluding a response from analysis (or putting it back)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from safevoice.audit.services import record_event
 from safevoice.consultations.models import Consultation
 from safevoice.questionnaire_engine import Questionnaire
 from safevoice.questionnaires.models import QuestionnaireVersion
@@ -195,3 +198,83 @@ def purge_expired_saved_answers(*, now: datetime) -> int:
     """Delete every saved answer set whose consultation has closed; returns how many went."""
     deleted, _ = SavedAnswers.objects.filter(expires_at__lte=now).delete()
     return deleted
+
+
+# Excluding a response from analysis ------------------------------------------------------------------------------
+
+#: Long enough for a sentence or two of why; the audit log keeps every reason given.
+MAX_EXCLUSION_REASON = 500
+
+
+class ExclusionRefused(Exception):
+    """The response cannot be excluded (or put back) as asked; the message says why, in words for staff."""
+
+
+def exclude_response(*, response: Response, reason: str, actor: str, now: datetime | None = None) -> Response:
+    """Leave ``response`` out of analysis and exports, keeping it and the reason; audited as response.excluded.
+
+    Refused (ExclusionRefused) without a reason, with an over-long one, or when it is already excluded (the
+    message says by whom and why, so a second person pressing the same button learns what happened).
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ExclusionRefused("Enter why this response should be left out of analysis")
+    if len(reason) > MAX_EXCLUSION_REASON:
+        raise ExclusionRefused(f"The reason must be {MAX_EXCLUSION_REASON} characters or fewer")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.excluded_from_analysis:
+            raise ExclusionRefused(
+                f"Response {locked.pk} is already excluded from analysis "
+                f"(by {locked.excluded_by or 'someone'}: {locked.exclusion_reason})"
+            )
+        locked.excluded_from_analysis = True
+        locked.exclusion_reason = reason
+        locked.excluded_by = actor
+        locked.excluded_at = now
+        locked.save(
+            update_fields=["excluded_from_analysis", "exclusion_reason", "excluded_by", "excluded_at"]
+        )
+        # The reason is staff's own words about the response, never its answers.
+        record_event(
+            actor=actor,
+            action="response.excluded",
+            target=f"response:{locked.pk}",
+            details={"consultation": locked.consultation.slug, "reason": reason},
+            at=now,
+        )
+    _copy_exclusion(locked, into=response)
+    return response
+
+
+def include_response(*, response: Response, actor: str, now: datetime | None = None) -> Response:
+    """Put an excluded response back into analysis and exports; audited as response.included, with the reason
+    it had been excluded for. Refused (ExclusionRefused) when it is not excluded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if not locked.excluded_from_analysis:
+            raise ExclusionRefused(f"Response {locked.pk} is not excluded from analysis")
+        previous_reason = locked.exclusion_reason
+        locked.excluded_from_analysis = False
+        locked.exclusion_reason = ""
+        locked.excluded_by = ""
+        locked.excluded_at = None
+        locked.save(
+            update_fields=["excluded_from_analysis", "exclusion_reason", "excluded_by", "excluded_at"]
+        )
+        record_event(
+            actor=actor,
+            action="response.included",
+            target=f"response:{locked.pk}",
+            details={"consultation": locked.consultation.slug, "excluded_for": previous_reason},
+            at=now,
+        )
+    _copy_exclusion(locked, into=response)
+    return response
+
+
+def _copy_exclusion(source: Response, *, into: Response) -> None:
+    for name in ("excluded_from_analysis", "exclusion_reason", "excluded_by", "excluded_at"):
+        setattr(into, name, getattr(source, name))
