@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from datetime import datetime
 from typing import Any
 
@@ -22,3 +23,13 @@ def record_event(
     return AuditEvent.objects.create(
         at=at or timezone.now(), actor=actor, action=action, target=target, details=details or {}
     )
+
+
+def command_line_actor(command: str) -> str:
+    """The actor for something done with ``manage.py``, where nobody signs in: the operating-system account and
+    the command, e.g. "deploy (manage.py export_responses)"."""
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):  # no name for the process's user (some containers)
+        account = "unknown account"
+    return f"{account} (manage.py {command})"[:150]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "safevoice.publishing",
     "safevoice.journey",
     "safevoice.housekeeping",
+    "safevoice.exports",
 ]
 
 MIDDLEWARE = [
@@ -290,3 +291,7 @@ SAFEVOICE_DUPLICATE_WINDOW_MINUTES = env.int("SAFEVOICE_DUPLICATE_WINDOW_MINUTES
 SAFEVOICE_HOUSEKEEPING_MINUTES = env.int("SAFEVOICE_HOUSEKEEPING_MINUTES", default=15)
 # Seconds each worker may reuse the rendered consultation page (0 turns it off); never past a change of state.
 SAFEVOICE_PAGE_CACHE_SECONDS = env.int("SAFEVOICE_PAGE_CACHE_SECONDS", default=30)
+# Where background exports write their files (copies of responses: never a public folder), and how many hours
+# after finishing they are deleted by housekeeping.
+SAFEVOICE_EXPORT_DIR = Path(env.str("SAFEVOICE_EXPORT_DIR", default=str(VAR_DIR / "exports")))
+SAFEVOICE_EXPORT_KEEP_HOURS = env.int("SAFEVOICE_EXPORT_KEEP_HOURS", default=24)

@@ -62,3 +62,16 @@ def list_sections(*, consultation: Consultation) -> QuerySet[ConsultationSection
 
 def list_privacy_notices(*, consultation: Consultation) -> QuerySet[PrivacyNotice]:
     return consultation.privacy_notices.order_by("position")
+
+
+class UnknownConsultation(LookupError):
+    """No consultation has the slug asked for; the message lists the slugs there are."""
+
+
+def get_consultation_by_slug(*, slug: str) -> Consultation:
+    """The consultation with ``slug``, or UnknownConsultation naming the slugs that do exist (for commands)."""
+    consultation = Consultation.objects.filter(slug=slug).first()
+    if consultation is None:
+        known = ", ".join(Consultation.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
+        raise UnknownConsultation(f"No consultation has the slug {slug!r}. Consultations: {known}.")
+    return consultation

@@ -47,7 +47,9 @@ class Response(models.Model):
     # (``services.exclude_response`` / ``include_response``, each in the audit log).
     excluded_from_analysis = models.BooleanField(default=False)
     exclusion_reason = models.TextField(blank=True)
-    excluded_by = models.CharField(max_length=150, blank=True, help_text=_("The username of who excluded it."))
+    excluded_by = models.CharField(
+        max_length=150, blank=True, help_text=_("The username of who excluded it.")
+    )
     excluded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -65,7 +65,9 @@ def answers_frame(*, consultation: Consultation, include_excluded: bool = False)
     )
 
 
-def responses_for_analysis(*, consultation: Consultation, include_excluded: bool = False) -> QuerySet[Response]:
+def responses_for_analysis(
+    *, consultation: Consultation, include_excluded: bool = False
+) -> QuerySet[Response]:
     """The responses analysis and exports read: those not excluded, unless ``include_excluded``."""
     responses = Response.objects.filter(consultation=consultation)
     return responses if include_excluded else responses.filter(excluded_from_analysis=False)

@@ -13,6 +13,7 @@ from safevoice.responses.tests.test_selectors import submit
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def two_responses():
     consultation, _ = make_consultation()
@@ -23,7 +24,7 @@ def two_responses():
 
 
 def test_an_excluded_response_is_kept_with_its_reason_and_who_excluded_it(two_responses):
-    consultation, first, _ = two_responses
+    _, first, _ = two_responses
     exclude_response(response=first, reason="  Test entry made   at the launch event ", actor="analyst1")
     stored = Response.objects.get(pk=first.pk)
     assert stored.excluded_from_analysis
