@@ -45,6 +45,14 @@ class Consultation(models.Model):
     share_text = models.CharField(
         max_length=280, blank=True, help_text=_("The text offered when someone shares the consultation.")
     )
+    keep_responses_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day (UK) responses, saved answers and exports are kept; `manage.py apply_retention` "
+            "deletes them after it, keeping only published aggregate outputs. Empty: kept until someone sets it."
+        ),
+    )
     loaded_at = models.DateTimeField(auto_now=True)
 
     class Meta:

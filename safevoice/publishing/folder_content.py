@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from safevoice.questionnaire_engine import Questionnaire
@@ -49,6 +49,8 @@ class ConsultationContent:
     results_published_at: datetime | None
     contact_email: str
     share_text: str
+    # The last day responses are kept; None when the file does not say (what staff set is then kept).
+    keep_responses_until: date | None = None
     sections: list[SectionContent] = field(default_factory=list)
     events: list[EventContent] = field(default_factory=list)
     privacy_notices: list[PrivacyNoticeContent] = field(default_factory=list)

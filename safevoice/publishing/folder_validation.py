@@ -19,6 +19,7 @@ from safevoice.consultations.models import SectionPart
 from safevoice.consultations.timing import (
     LocalTimeError,
     end_of_local_day,
+    last_open_day,
     parse_local_date,
     parse_local_datetime,
 )
@@ -66,6 +67,7 @@ def validate_consultation_folder(*, folder: Path) -> ConsultationContent:
     data: dict[str, Any] = manifest.data
 
     opens_at, closes_at, results_published_at = _check_dates(manifest, errors)
+    keep_responses_until = _check_retention(manifest, closes_at, errors)
     _check_contact_email(manifest, errors)
     sections = _check_sections(manifest, folder, errors)
     events = _check_events(manifest, errors)
@@ -86,6 +88,7 @@ def validate_consultation_folder(*, folder: Path) -> ConsultationContent:
         opens_at=opens_at,
         closes_at=closes_at,
         results_published_at=results_published_at,
+        keep_responses_until=keep_responses_until,
         contact_email=data["contact_email"],
         share_text=data.get("share_text", ""),
         sections=sections,
@@ -130,6 +133,27 @@ def _check_dates(
             manifest.error(("results_published",), "results are published before the consultation closes")
         )
     return opens_at, closes_at, results_published_at
+
+
+def _check_retention(
+    manifest: LocatedYaml, closes_at: datetime | None, errors: list[ContentError]
+) -> date | None:
+    if "keep_responses_until" not in manifest.data:
+        return None
+    try:
+        keep_until = parse_local_date(manifest.data["keep_responses_until"])
+    except ValueError as exc:
+        errors.append(manifest.error(("keep_responses_until",), str(exc)))
+        return None
+    if closes_at is not None and keep_until < last_open_day(closes_at):
+        errors.append(
+            manifest.error(
+                ("keep_responses_until",),
+                f"responses must be kept at least until the consultation closes: give "
+                f"{last_open_day(closes_at):%Y-%m-%d} or later",
+            )
+        )
+    return keep_until
 
 
 def _check_contact_email(manifest: LocatedYaml, errors: list[ContentError]) -> None:

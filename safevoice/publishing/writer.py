@@ -35,6 +35,8 @@ def load_consultation_folder(*, folder: Path, demonstration: DemonstrationCopy |
         content.opens_at = demonstration.opens_at
         content.closes_at = demonstration.closes_at
         content.results_published_at = None
+        # A demonstration's dates move with every load; its retention is whatever was set on it, never the real one's.
+        content.keep_responses_until = None
     with transaction.atomic():
         consultation = write_consultation(content=content, is_demonstration=demonstration is not None)
         if content.questionnaire is not None:
@@ -44,9 +46,13 @@ def load_consultation_folder(*, folder: Path, demonstration: DemonstrationCopy |
 
 def write_consultation(*, content: ConsultationContent, is_demonstration: bool) -> Consultation:
     """The consultation's rows made to match ``content``; call inside a transaction."""
+    retention = (
+        {} if content.keep_responses_until is None else {"keep_responses_until": content.keep_responses_until}
+    )
     consultation, _ = Consultation.objects.update_or_create(
         slug=content.slug,
         defaults={
+            **retention,
             "title": content.title,
             "summary": content.summary,
             "content_version": content.version,

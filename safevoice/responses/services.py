@@ -278,3 +278,18 @@ def include_response(*, response: Response, actor: str, now: datetime | None = N
 def _copy_exclusion(source: Response, *, into: Response) -> None:
     for name in ("excluded_from_analysis", "exclusion_reason", "excluded_by", "excluded_at"):
         setattr(into, name, getattr(source, name))
+
+
+# Retention -------------------------------------------------------------------------------------------------------
+
+
+def delete_responses_of(*, consultation: Consultation) -> int:
+    """Delete every response to ``consultation`` (retention; the caller audits it); how many went."""
+    deleted, _ = Response.objects.filter(consultation=consultation).delete()
+    return deleted
+
+
+def delete_saved_answers_of(*, consultation: Consultation) -> int:
+    """Delete every set of saved answers for ``consultation`` (retention); how many went."""
+    deleted, _ = SavedAnswers.objects.filter(consultation=consultation).delete()
+    return deleted

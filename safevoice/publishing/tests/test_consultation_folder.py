@@ -281,3 +281,27 @@ def test_a_badly_written_date_says_how_to_write_it(consultation_folder: FolderFa
         f"{folder / 'consultation.yaml'}:5: opens: '1 Sept 2023' is not allowed here: "
         'write a UK date and time in quotes, like "2023-10-27 17:00"'
     ]
+
+
+def test_the_manifest_can_set_how_long_responses_are_kept(consultation_folder: FolderFactory) -> None:
+    folder = consultation_folder(MINIMAL_MANIFEST + 'keep_responses_until: "2025-10-31"\n')
+    consultation = load_consultation_folder(folder=folder)
+    assert str(consultation.keep_responses_until) == "2025-10-31"
+
+
+def test_a_retention_date_set_by_staff_survives_a_reload_of_a_file_that_gives_none(
+    consultation_folder: FolderFactory,
+) -> None:
+    folder = consultation_folder()
+    load_consultation_folder(folder=folder)
+    Consultation.objects.update(keep_responses_until="2026-01-31")
+    load_consultation_folder(folder=folder)
+    assert str(Consultation.objects.get().keep_responses_until) == "2026-01-31"
+
+
+def test_a_retention_date_before_the_closing_day_is_refused(consultation_folder: FolderFactory) -> None:
+    folder = consultation_folder(MINIMAL_MANIFEST + 'keep_responses_until: "2023-10-26"\n')
+    assert _errors(folder) == [
+        f"{folder / 'consultation.yaml'}:20: responses must be kept at least until the consultation closes: give "
+        "2023-10-27 or later"
+    ]

@@ -58,3 +58,21 @@ def test_demo_refuses_to_run_in_production(settings) -> None:
     with pytest.raises(CommandError, match="does not run with SAFEVOICE_ENV=production"):
         call_command("load_demo")
     assert not Consultation.objects.exists()
+
+
+def test_the_copy_holds_about_two_thousand_synthetic_responses_and_no_more_after_another_run(capsys) -> None:
+    out = _run(capsys)
+    demo = Consultation.objects.get(slug="serious-violence-duty-2023-demo")
+    assert demo.responses.count() == 2000
+    assert "2,000 synthetic responses (2,000 added)" in out
+    # Spread over the three weeks it has been open, kept to the hour, never in the future.
+    times = sorted(demo.responses.values_list("submitted_at", flat=True))
+    assert times[0] >= demo.opens_at.replace(minute=0, second=0, microsecond=0)
+    assert times[-1] <= NOW
+    assert len({t.date() for t in times}) >= 20
+    assert {(t.minute, t.second) for t in times} == {(0, 0)}
+    assert set(demo.responses.values_list("channel", flat=True)) >= {"online", "paper"}
+    out = _run(capsys)
+    assert demo.responses.count() == 2000
+    assert "(0 added)" in out
+    assert not Consultation.objects.get(slug="serious-violence-duty-2023").responses.exists()
