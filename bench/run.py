@@ -4,7 +4,7 @@ Writes docs/benchmarks.md with the machine, the commands and the figures. Every 
 ratio to a bare Django view on the same server (the framework's floor).
 
 Options (environment): BENCH_SECONDS (default 20 per scenario), BENCH_USERS (50), BENCH_DATABASES
-("sqlite postgresql"), BENCH_SKIP_ANALYSIS=1.
+("sqlite postgresql"), BENCH_SKIP_EXPORTS=1, BENCH_SKIP_ANALYSIS=1.
 """
 
 from __future__ import annotations
@@ -260,6 +260,9 @@ def main() -> None:
         print(f"load test on {database}…", file=sys.stderr)
         parts.append(run_load(database))
     parts.append(WHERE_THE_TIME_GOES)
+    if not os.environ.get("BENCH_SKIP_EXPORTS"):
+        print("bench.exports…", file=sys.stderr)
+        parts += ["## Exports", "", run_module("bench.exports")]
     if not os.environ.get("BENCH_SKIP_ANALYSIS"):
         parts += ["## Analysis", ""]
         for module in ("bench.analysis_tables", "bench.analysis_text"):
