@@ -23,7 +23,7 @@ from safevoice.consultations.models import Consultation
 from safevoice.questionnaires.models import QuestionnaireVersion
 from safevoice.questionnaires.selectors import questionnaire_for_version
 from safevoice.responses.models import Channel, Response
-from safevoice.responses.services import answers_digest, duplicate_window
+from safevoice.responses.services import answers_digest, duplicate_window, submission_hour
 from safevoice.synthetic.profile import load_profile
 from safevoice.synthetic.sampler import generate_answers
 
@@ -94,7 +94,7 @@ def generate_synthetic_responses(
             answers=answer_sets[i],
             language=questionnaire.language,
             channel=str(channels[n]),
-            submitted_at=_to_the_hour(sent_at[n]),
+            submitted_at=submission_hour(sent_at[n]),
             idempotency_token=uuid.uuid4(),
             answers_digest=digests[i],
             flagged_for_review=flagged[n],
@@ -106,10 +106,6 @@ def generate_synthetic_responses(
     return Generated(
         stored=count, flagged=sum(flagged), first=rows[0].submitted_at, last=rows[-1].submitted_at
     )
-
-
-def _to_the_hour(moment: datetime) -> datetime:
-    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def _flag_repeats(digests: list[str], sent_at: list[datetime]) -> list[bool]:

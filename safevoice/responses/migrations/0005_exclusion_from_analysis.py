@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('responses', '0002_answers_digest_and_review_flag'),
+        ('responses', '0004_submission_times_to_the_hour'),
     ]
 
     operations = [
