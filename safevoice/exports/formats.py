@@ -33,8 +33,8 @@ import pyarrow.parquet as pq
 import pyreadstat
 import xlsxwriter
 
+from safevoice.analysis.spreadsheets import neutralise, neutralise_column
 from safevoice.consultations.timing import UK
-from safevoice.exports.cells import neutralise, neutralise_column
 from safevoice.exports.dictionary import DICTIONARY_HEADINGS, SUBMITTED_ON, Column, dictionary_rows
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 from openpyxl import load_workbook
 
-from safevoice.analysis.spreadsheets import neutralise, neutralise_frame
+from safevoice.analysis.spreadsheets import neutralise, neutralise_column, neutralise_frame
 from safevoice.analysis.tables.disclosure import DisclosureRules
 from safevoice.analysis.tables.export import PublishedTable, write_csv, write_workbook
 
@@ -38,3 +39,21 @@ def test_table_csvs_and_workbooks_hold_no_formula(tmp_path: Path) -> None:
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert "'=2+2" in values
     assert all(not (isinstance(v, str) and v.startswith("=")) for v in values)
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+44 1604 000000", "-2", "@SUM(A1)", "\t=1", "\r=1", "\0x", "＝1+1", "＋1", "－1", "＠x"]
+)
+def test_a_cell_starting_like_a_formula_gets_a_quote_in_front(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["", "Plain", "a=1", " =1", "'=1", "2+2", "Café – “yes”"])
+def test_other_text_is_unchanged(text):
+    assert neutralise(text) == text
+
+
+def test_the_polars_version_agrees_with_the_python_one():
+    texts = ["=1", "+1", "-1", "@a", "\tx", "\rx", "\0x", "＝1", "fine", "a-b", None]
+    out = pl.DataFrame({"t": texts}).select(neutralise_column("t"))["t"].to_list()
+    assert out == [None if t is None else neutralise(t) for t in texts]

@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 import pyreadstat
 import pytest
 
+from safevoice.analysis.spreadsheets import neutralise
 from safevoice.audit.models import AuditEvent
-from safevoice.exports.cells import neutralise
 from safevoice.exports.services import ExportRefused, export_responses
 from safevoice.exports.tests.conftest import FORMULAS
 from safevoice.responses.selectors import answers_frame

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from safevoice.exports.cells import neutralise, neutralise_column
+from safevoice.analysis.spreadsheets import neutralise, neutralise_column
 
 
 @pytest.mark.parametrize(
