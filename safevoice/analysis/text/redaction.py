@@ -309,6 +309,9 @@ class Redactor:
         # Corporation", "Russell Investments": a company.
         if words and (words[-1] in self._place_words or words[-1] in _ORGANISATION_WORDS):
             return False
+        # "St James", "St Crispin's": a saint names a church, a parish or an estate.
+        if words and words[0] in {"st", "st.", "saint"}:
+            return False
         return any(w not in self._not_names and w not in STOP_WORDS for w in words)
 
     def _find_in(self, text: str, doc: Doc) -> list[RecognizerResult]:
