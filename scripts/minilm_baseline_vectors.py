@@ -51,9 +51,8 @@ def main() -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump(coded.texts, handle)
-        subprocess.run(
-            [str(BUILD_PYTHON), __file__, "--inside-build-venv", handle.name, str(out)], check=True
-        )  # noqa: S603 (fixed arguments, our own interpreter)
+        command = [str(BUILD_PYTHON), __file__, "--inside-build-venv", handle.name, str(out)]
+        subprocess.run(command, check=True)  # noqa: S603 (fixed arguments, our own interpreter)
         os.unlink(handle.name)
         print(f"{coded.name}: {out}")
     return 0
