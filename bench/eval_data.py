@@ -5,7 +5,9 @@ the repositories named below; nothing here downloads anything, and the test suit
 
 - `pxtextmining/` from The-Strategy-Unit/pxtextmining (commit ba6c0a2f): NHS patients' comments coded by people.
   `phase_1_text_data.csv` (10,334 comments from three trusts, one of 44 codes each) for themes;
-  `v6framework_230831.csv` (7,908 comments from two trusts, multi-label, framework v6) for assignment.
+  `v6framework_230831.csv` (7,908 comments from two trusts, multi-label, framework v6) and
+  `phase_1_co_multi_label.csv` (1,998 Care Opinion stories, multi-label, phase 1 codes; CC BY-NC-SA 4.0) for
+  assignment.
 - `presidio-research/` from microsoft/presidio-research (commit 7622dec1, MIT): sentences with labelled
   personal details, generated from templates and multinational fake identities. `synth_dataset_v2.json`
   (1,500) and `generated_large.json` (2,109).
@@ -77,6 +79,20 @@ def assignment_sets() -> list[tuple[MultiLabelSet, str]]:
         out.append(
             (MultiLabelSet(f"pxtextmining v6 framework, {trust}", texts, labels, memberships[keep]), role)
         )
+    # Care Opinion's stories, coded with phase 1's subcategories (up to six each; codes in either case).
+    stories = pl.read_csv(
+        PXTEXTMINING / "phase_1_co_multi_label.csv", infer_schema_length=0, null_values=["NA"]
+    )
+    stories = stories.filter(pl.col("feedback").is_not_null() & (pl.col("feedback").str.strip_chars() != ""))
+    columns = [c for c in stories.columns if c.startswith("cat_")]
+    coded = [{str(v).lower() for c in columns if (v := row[c])} for row in stories.iter_rows(named=True)]
+    codes = sorted(set().union(*coded))
+    memberships = np.array([[code in row for code in codes] for row in coded], dtype=int)
+    keep = memberships.sum(axis=1) > 0
+    texts = [t for t, k in zip(stories["feedback"].to_list(), keep, strict=True) if k]
+    out.append(
+        (MultiLabelSet("pxtextmining phase 1, Care Opinion", texts, codes, memberships[keep]), "held out")
+    )
     return out
 
 

@@ -10,19 +10,20 @@ A response's score for a theme mixes two things, half each (`SPREAD_SHARE`):
    examples and all the responses being assigned, so a theme reaches responses that resemble responses that
    resemble its examples; the theme's share of what reaches the response.
 
-A response gets its best-scoring theme, any theme scoring nearly as well (`NEAR_BEST` of the best) and every
-theme scoring at least `THRESHOLD`, so one response can raise several themes. Both parts only know the themes they were given, so an answer about something else
+A response gets its best-scoring theme, any theme scoring nearly as well (`NEAR_BEST` of the best), and every
+theme scoring above a threshold set so that responses raise as many themes on average as the examples do
+(`proportional_threshold`), so one response can raise several themes. Both parts only know the themes they were given, so an answer about something else
 entirely (recycling, when the themes are drugs and lighting) would still lean to one of them: a theme is
 therefore also required to have an example close to the answer, at least as close as the theme's own least
 typical example is to its nearest fellow example (leave-one-out), less `GATE_SLACK`. An answer that passes for
 no theme fits none and is listed as such. A text that is an example of several themes is a positive example for
 each.
 
-Why: on the development set (public NHS patient comments, docs/analysis.md) the regression alone reached
-micro-F1 0.47, 0.52 and 0.54 with 5, 10 and 20 examples per theme; with the spreading and the best theme always
-given, 0.48, 0.57 and 0.61 (a regression trained on half the comments: 0.72). A per-theme k-NN similarity was
-weaker than the regression, and correcting the regression's probabilities to the themes' frequencies among the
-responses (EM, Saerens et al. 2002) lost the rare themes.
+Why: measured on public NHS patients' comments coded by people (docs/analysis.md, `bench/eval_text.py`). The
+spreading helps most on short comments raising one theme or two; the proportional threshold keeps long stories
+raising several themes from losing them (a fixed threshold on the mixed score did). A per-theme k-NN similarity
+was weaker than the regression, and correcting the regression's probabilities to the themes' frequencies among
+the responses (EM, Saerens et al. 2002) lost the rare themes.
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ from sklearn.neighbors import NearestNeighbors
 from safevoice.analysis.text.embedding import embed
 from safevoice.analysis.text.redaction import Redactor, get_redactor
 
-THRESHOLD = 0.4
-# A theme scoring at least this share of the response's best score is given too (so the best always is): two
-# themes a response raises equally both count. 0.7, 0.8, 0.85 and 0.9 tried on the development set.
+# A theme scoring at least this share of the response's best score is given (so the best always is): two
+# themes a response raises equally both count. 0.7, 0.8, 0.85 and 0.9 tried on the development set. Further themes
+# need a score above the threshold `proportional_threshold` sets.
 NEAR_BEST = 0.85
 # Label spreading over the answers themselves (see `spread_scores`): neighbours per point, how much of a point's
 # score comes from its neighbours (alpha), rounds, and the share of the final score it makes up beside the
@@ -170,6 +171,28 @@ def spread_scores(example_vectors: np.ndarray, memberships: np.ndarray, vectors:
     return np.divide(spread, total, out=np.zeros_like(spread), where=total > 0)
 
 
+def proportional_threshold(
+    scores: np.ndarray, given: np.ndarray, allowed: np.ndarray, themes_per_answer: float
+) -> float:
+    """The lowest score threshold at which answers get, on average, no more themes than the examples carry.
+
+    Proportional thresholding (Yang 2001, "PCut"): the examples show how many themes an answer usually raises
+    (1.3 on a set of short comments, 2.6 on long stories), and the threshold is set so the answers being
+    assigned (those that fit some theme) raise as many on average, counting the themes they get anyway (`given`)
+    and only themes with an example close enough (`allowed`). Found by bisection; 1.0 when the given themes alone reach the average.
+    """
+    if not len(scores):
+        return 1.0
+    low, high = 0.0, 1.0
+    for _ in range(30):
+        middle = (low + high) / 2
+        if (given | ((scores >= middle) & allowed)).sum(axis=1).mean() > themes_per_answer:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
 def assign(
     texts: Sequence[str],
     examples: Mapping[str, Sequence[str]],
@@ -205,9 +228,17 @@ def assign(
         scores[filled] = (1 - SPREAD_SHARE) * probability + SPREAD_SHARE * spread
     similarity = vectors @ example_vectors.T
     nearest = np.column_stack([similarity[:, memberships[:, t] == 1].max(axis=1) for t in range(len(names))])
+    close = nearest >= floors[np.newaxis, :]
     with np.errstate(invalid="ignore"):
         best = np.nanmax(np.where(np.isnan(scores), -np.inf, scores), axis=1, keepdims=True)
-        passes = ((scores >= THRESHOLD) | (scores >= NEAR_BEST * best)) & (nearest >= floors[np.newaxis, :])
+        near_best = (scores >= NEAR_BEST * best) & close
+    # Only an answer that fits some theme may raise more: one that fits none stays unmatched.
+    fits = near_best.any(axis=1)
+    threshold = proportional_threshold(
+        np.nan_to_num(scores[fits], nan=0.0), near_best[fits], close[fits], memberships.sum(axis=1).mean()
+    )
+    with np.errstate(invalid="ignore"):
+        passes = near_best | ((scores >= threshold) & close & fits[:, np.newaxis])
     row_themes: list[tuple[str, ...]] = []
     for i, text in enumerate(redacted):
         if not text.strip():
