@@ -291,7 +291,7 @@ class KnownNameRecognizer(LocalRecognizer):
                     end=end,
                     score=self._score,
                     recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_NAME_KEY: "known_first_name",
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                     },
                 )
