@@ -61,7 +61,7 @@ def themes_sets() -> list[tuple[CodedSet, str]]:
 
 
 def assignment_sets() -> list[tuple[MultiLabelSet, str]]:
-    """(set, role): NEAS's comments for development, NHFT's held out. Comments with no theme are left out."""
+    """(set, role): NEAS and Care Opinion for development, NHFT held out. Comments with no theme are left out."""
     frame = pl.read_csv(PXTEXTMINING / "v6framework_230831.csv", infer_schema_length=0)
     labels = [c for c in frame.columns[frame.columns.index("Comment sentiment") + 1 :] if c not in NOT_THEMES]
     out = []
@@ -91,7 +91,7 @@ def assignment_sets() -> list[tuple[MultiLabelSet, str]]:
     keep = memberships.sum(axis=1) > 0
     texts = [t for t, k in zip(stories["feedback"].to_list(), keep, strict=True) if k]
     out.append(
-        (MultiLabelSet("pxtextmining phase 1, Care Opinion", texts, codes, memberships[keep]), "held out")
+        (MultiLabelSet("pxtextmining phase 1, Care Opinion", texts, codes, memberships[keep]), "development")
     )
     return out
 
