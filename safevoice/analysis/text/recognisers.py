@@ -256,6 +256,36 @@ class DigitsFirstPatternRecognizer(PatternRecognizer):
         return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
 
+class QuickCreditCardRecognizer(CreditCardRecognizer):
+    """Presidio's card recogniser, run only on texts with a card's 12 digits or more."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if sum(c.isdigit() for c in text) < 12:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+class QuickIbanRecognizer(IbanRecognizer):
+    """Presidio's IBAN recogniser, run only on texts with an IBAN's digits (13 in the shortest, Norway's)."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if sum(c.isdigit() for c in text) < 12:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)  # type: ignore[arg-type]
+
+
 class QuickIpRecognizer(IpRecognizer):
     """Presidio's IP recogniser, run only on texts with something shaped like part of an address ("3.4", "a:b")."""
 
@@ -565,8 +595,8 @@ def build_recognisers() -> list[LocalRecognizer]:
         ],
     )
     # Presidio's own: Luhn-checked card numbers, checksum-validated IBANs (any country's), IPv4 and IPv6.
-    credit_card = CreditCardRecognizer(supported_entity=CREDIT_CARD, name="credit_card")
-    iban = IbanRecognizer(supported_entity=IBAN, name="iban")
+    credit_card = QuickCreditCardRecognizer(supported_entity=CREDIT_CARD, name="credit_card")
+    iban = QuickIbanRecognizer(supported_entity=IBAN, name="iban")
     ip_address = QuickIpRecognizer(supported_entity=IP_ADDRESS, name="ip_address")
     return [
         credit_card,
