@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from safevoice.analysis.text.recognisers import ENTITY_TYPES
 from safevoice.analysis.text.redaction import FoundEntity, Redaction
@@ -61,7 +62,7 @@ def _overlaps(a: FoundEntity, b: FoundEntity) -> bool:
 
 
 def score_redaction(
-    examples: Sequence[LabelledText], redactions: Sequence[Redaction]
+    examples: Sequence[LabelledText | ForeignLabelledText], redactions: Sequence[Redaction]
 ) -> dict[str, DetectionScore]:
     """Recall and precision per entity type, matching spans by overlap (a redaction only has to cover them)."""
     scores = {}
@@ -138,3 +139,69 @@ def multilabel_f1(truth: Sequence[Sequence[str]], predicted: Sequence[Sequence[s
     micro = f1(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     macro = sum(f1(tp[t], fp[t], fn[t]) for t in themes) / len(themes)
     return micro, macro
+
+
+# presidio-research's entity types → the redactor's; types missing here are not scored (AGE, TITLE, US_SSN...).
+PRESIDIO_TYPES: dict[str, str] = {
+    "PERSON": "PERSON",
+    "STREET_ADDRESS": "ADDRESS",
+    "ADDRESS": "ADDRESS",
+    "CREDIT_CARD": "CREDIT_CARD",
+    "IBAN_CODE": "IBAN",
+    "IP_ADDRESS": "IP_ADDRESS",
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+}
+# What must stay readable: places, organisations and dates are what an analysis is about.
+PRESIDIO_KEPT_TYPES: dict[str, str] = {
+    "GPE": "place",
+    "LOCATION": "place",
+    "ORGANIZATION": "organisation",
+    "DATE_TIME": "date or time",
+}
+
+
+@dataclass(frozen=True)
+class ForeignLabelledText:
+    """A sentence from a labelled set written by others: spans to redact and spans that must stay."""
+
+    text: str
+    entities: tuple[FoundEntity, ...]
+    kept: tuple[FoundEntity, ...]
+
+
+def load_presidio_set(path: Path) -> list[ForeignLabelledText]:
+    """A presidio-research JSON file (full_text, spans with entity_type, start_position, end_position)."""
+    records = json.loads(path.read_text("utf-8"))
+    out = []
+    for record in records:
+        spans = record["spans"]
+        out.append(
+            ForeignLabelledText(
+                text=record["full_text"],
+                entities=tuple(
+                    FoundEntity(PRESIDIO_TYPES[s["entity_type"]], s["start_position"], s["end_position"])
+                    for s in spans
+                    if s["entity_type"] in PRESIDIO_TYPES
+                ),
+                kept=tuple(
+                    FoundEntity(PRESIDIO_KEPT_TYPES[s["entity_type"]], s["start_position"], s["end_position"])
+                    for s in spans
+                    if s["entity_type"] in PRESIDIO_KEPT_TYPES
+                ),
+            )
+        )
+    return out
+
+
+def kept_rates(
+    examples: Sequence[ForeignLabelledText], redactions: Sequence[Redaction]
+) -> dict[str, tuple[int, int]]:
+    """Per kind of span that must stay: (how many, how many no redaction touched)."""
+    rates: dict[str, tuple[int, int]] = {}
+    for example, redaction in zip(examples, redactions, strict=True):
+        for span in example.kept:
+            touched = any(span.start < e.end and e.start < span.end for e in redaction.entities)
+            total, kept = rates.get(span.entity_type, (0, 0))
+            rates[span.entity_type] = (total + 1, kept + (not touched))
+    return rates

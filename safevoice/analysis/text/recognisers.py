@@ -20,7 +20,13 @@ from dataclasses import dataclass
 import tldextract
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+)
 
 POSTCODE = "POSTCODE"
 PHONE = "PHONE"
@@ -30,6 +36,9 @@ VEHICLE_REG = "VEHICLE_REG"
 ADDRESS = "ADDRESS"
 DATE_OF_BIRTH = "DATE_OF_BIRTH"
 PERSON = "PERSON"
+CREDIT_CARD = "CREDIT_CARD"
+IBAN = "IBAN"
+IP_ADDRESS = "IP_ADDRESS"
 
 ENTITY_TYPES: tuple[str, ...] = (
     POSTCODE,
@@ -40,6 +49,9 @@ ENTITY_TYPES: tuple[str, ...] = (
     ADDRESS,
     DATE_OF_BIRTH,
     PERSON,
+    CREDIT_CARD,
+    IBAN,
+    IP_ADDRESS,
 )
 
 # Minimum score per type after context enhancement. Patterns that cannot be anything else score above their
@@ -54,6 +66,11 @@ THRESHOLDS: dict[str, float] = {
     ADDRESS: 0.5,
     DATE_OF_BIRTH: 0.5,
     PERSON: 0.5,
+    # Presidio's own recognisers: a card number passing the Luhn check and an IBAN passing its checksum score
+    # 1.0; an IPv4 address scores 0.6 (an IPv6 one 0.6 too).
+    CREDIT_CARD: 0.5,
+    IBAN: 0.5,
+    IP_ADDRESS: 0.5,
 }
 
 # Inward code letters never include C, I, K, M, O or V (Royal Mail), which keeps "B4 2AM" out.
@@ -192,24 +209,221 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
 
 class UkPhoneRecognizer(PhoneRecognizer):
-    """Presidio's libphonenumber recogniser, keeping only numbers with a full UK number's digits.
+    """Presidio's libphonenumber recogniser, keeping only numbers with a whole number's digits.
 
     At "possible" leniency libphonenumber also accepts short numbers such as years ("in 2019"); a UK number
     has ten digits after the leading 0 or 44 (nine for a few rural exchanges), so fewer than ten is not one.
+    Numbers written the international way (+48 601 234 567, 0040 721 234 567) need nine.
     """
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        if sum(c.isdigit() for c in text) < 9:
+            return []  # no number of nine digits or more: spare libphonenumber the look
         results = super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
-        return [r for r in results if sum(c.isdigit() for c in text[r.start : r.end]) >= 10]
+        kept = []
+        for r in results:
+            written = text[r.start : r.end]
+            digits = sum(c.isdigit() for c in written)
+            international = written.lstrip("(").startswith(("+", "00"))
+            if digits >= 10 or (international and digits >= 9):
+                kept.append(r)
+        return kept
 
 
-def _first_names() -> list[str]:
+# libphonenumber reads a number written the international way (+48 601 234 567, 0048 601 234 567) whatever the
+# region; a region only adds the rules for numbers written that country's own way. Each region costs about as much
+# as the UK's (34 regions made redaction four times slower), so the UK's alone.
+PHONE_REGIONS: tuple[str, ...] = ("GB",)
+
+
+class DigitsFirstPatternRecognizer(PatternRecognizer):
+    """A pattern recogniser whose every pattern needs a digit: texts without one are not searched at all.
+
+    Most comments have no digit, and these patterns (addresses abroad) cost more than the check.
+    """
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if not any(c.isdigit() for c in text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+class QuickCreditCardRecognizer(CreditCardRecognizer):
+    """Presidio's card recogniser, run only on texts with a card's 12 digits or more."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if sum(c.isdigit() for c in text) < 12:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+class QuickIbanRecognizer(IbanRecognizer):
+    """Presidio's IBAN recogniser, run only on texts with an IBAN's digits (13 in the shortest, Norway's)."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if sum(c.isdigit() for c in text) < 12:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)  # type: ignore[arg-type]
+
+
+class QuickIpRecognizer(IpRecognizer):
+    """Presidio's IP recogniser, run only on texts with something shaped like part of an address ("3.4", "a:b")."""
+
+    _hint = re.compile(r"\d\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]*:")
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if not self._hint.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+class KnownNameRecognizer(LocalRecognizer):
+    """A known first name (with the capitalised surname after it), from data/first_names*.txt.
+
+    Looked up word by word in a set (13,000 names: one regular expression of them all would be slow). Not a
+    saint ("St James"), not part of a place's name ("Victoria Park", "Jordan Close"), and the surname is not a
+    place word ("Harry Street" is a street).
+    """
+
+    _word = re.compile(r"(?<![\w'’\-])[^\W\d_][\w'’\-]*")
+
+    def __init__(self, *, names: frozenset[str], score: float) -> None:
+        self._names = names
+        self._score = score
+        self._place_words = frozenset(PLACE_WORDS)
+        super().__init__(supported_entities=[PERSON], name="known_first_name", supported_language="en")
+
+    def load(self) -> None:
+        """The names are given to the constructor."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        words = list(self._word.finditer(text))
+        results = []
+        for i, match in enumerate(words):
+            name = match.group().removesuffix("'s").removesuffix("’s")
+            if name not in self._names:
+                continue
+            before = text[max(0, match.start() - 7) : match.start()]
+            if re.search(r"\b(?:St\.?|Saint)\s+$", before):
+                continue
+            end = match.start() + len(name)
+            following = words[i + 1 : i + 3]
+            adjacent = [w for w in following if w.group()[:1].isupper()]
+            # "Victoria Park", "Jordan Close", "Harry Mitchell Leisure Centre": the name of a place.
+            if any(w.group() in self._place_words for w in adjacent[:2]) and self._joined(
+                text, match, adjacent
+            ):
+                continue
+            if (
+                following
+                and following[0].group()[:1].isupper()
+                and text[end : following[0].start()] in (" ", "\u00a0")
+            ):
+                surname = following[0].group().removesuffix("'s").removesuffix("’s")
+                end = following[0].start() + len(surname)
+            results.append(
+                RecognizerResult(
+                    entity_type=PERSON,
+                    start=match.start(),
+                    end=end,
+                    score=self._score,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: "known_first_name",
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results
+
+    @staticmethod
+    def _joined(text: str, first: re.Match[str], following: list[re.Match[str]]) -> bool:
+        """Whether the capitalised words run on from the name with only spaces between."""
+        position = first.end()
+        for word in following:
+            if text[position : word.start()].strip():
+                return False
+            position = word.end()
+        return True
+
+
+def _first_names() -> frozenset[str]:
+    """The curated list (data/first_names.txt) and the list of names of many origins (first_names_world.txt)."""
     from importlib import resources
 
-    text = resources.files("safevoice.analysis.text").joinpath("data/first_names.txt").read_text("utf-8")
-    return sorted({w for line in text.splitlines() if not line.startswith("#") for w in line.split()})
+    names: set[str] = set()
+    for file in ("data/first_names.txt", "data/first_names_world.txt"):
+        text = resources.files("safevoice.analysis.text").joinpath(file).read_text("utf-8")
+        names.update(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(names)
+
+
+# Addresses written the way other countries write them. A capital in any Latin alphabet ("Łódzka", "Șos.").
+_CAP = "[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚ]"
+_NAME = rf"{_CAP}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?"
+# Small words inside street names: "Rue de la Paix", "Strada Ion Luca", "Rua Cidade de Maracajá".
+_LINK = r"(?:de|del|della|degli|di|da|do|dos|das|la|le|les|du|des|lui|y|e|van|von|der|den)\b"
+# A street's name starts with a capital; after a street word it may start with a small word ("Rue de Tanger").
+_STREET_NAME = rf"{_NAME}(?:[\s,]+(?:{_NAME}|{_LINK})){{0,4}}"
+_NAME_AFTER_STREET_WORD = rf"(?:{_LINK}\s+)?{_STREET_NAME}"
+# A house number: 12, 12a, 12/3, 12-14, "12." (Hungarian).
+_HOUSE_NUMBER = r"\d{1,4}[A-Za-z]?(?:[/\-]\d{1,4}[A-Za-z]?)?\.?"
+# What a number after a capitalised word often counts instead of a house: "Tesco 24 hours", "Facebook 2 weeks".
+_NOT_A_HOUSE = (
+    r"(?!\s*(?:%|per\b|years?\b|yrs\b|months?\b|weeks?\b|days?\b|nights?\b|hours?\b|hrs\b|minutes?\b|"
+    r"mins\b|times\b|people\b|kids\b|men\b|women\b|[ap]\.?m\b|o'clock|mph\b|miles?\b|metres?\b|yards?\b))"
+)
+# Words that open a street's name in Polish, Romanian, French, Italian, Spanish, Portuguese, Catalan,
+# Russian and Ukrainian (transliterated), Croatian, Slovenian, Czech and Slovak.
+_STREET_PREFIXES = (
+    r"(?i:ul\.|ulica|ulicy|al\.|aleja|aleje|os\.|osiedle|pl\.|plac|str\.|strada|calea|bd\.|bdul\.?|bulevardul|"
+    r"aleea|[șs]oseaua|[șs]os\.|pia[țt]a|rue|avenue|av\.|avda\.?|boulevard|bd|all[ée]e|chemin|impasse|quai|via|"
+    r"viale|vicolo|piazza|piazzale|corso|largo|calle|c/|avenida|paseo|plaza|carrer|camino|rua|r\.|travessa|"
+    r"pra[çc]a|ulitsa|vulytsia|prospekt|trg|ulice|n[áa]m[ěe]st[íi]|t[řr][íi]da)"
+)
+# Words that end a street's name run together with it (German, Dutch, Scandinavian, Finnish, Estonian) ...
+_STREET_ENDINGS = (
+    r"(?:stra[ßs]se|str\.|weg|gasse|platz|allee|damm|chaussee|gatan|v[äa]gen|gr[äa]nd|vej|gade|veien|gata|"
+    r"katu|kuja|polku|tie|straat|laan|gracht|plein|singel|kade|t[äa]nav|utca|[úu]tja)"
+)
+# ... and ones written after it as a word of their own (Hungarian, Turkish, Czech, Lithuanian, Latvian).
+_STREET_WORDS_AFTER = (
+    r"(?:utca|u\.|[úu]t|t[ée]r|k[öo]r[úu]t|kapu|k[öo]z|sor|sokak|soka[ğg][ıi]|caddesi|cad\.|sk\.|bulvar[ıi]|"
+    r"g\.|gatv[ėe]|pr\.|iela|ulice)"
+)
+# Other countries' English street types (US, Canada, Australia, South Africa, India).
+_STREET_SUFFIXES_ABROAD = (
+    r"(?:Blvd|Boulevard|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Loop|Pike|Plaza|Alley|Route|Rte|Coves?|"
+    r"Squares?|Extensions?|Crossing|Ridge|Heights|Point|Pass|Turnpike|Expressway|Freeway|Manor|Springs|"
+    r"Junction|Terrace|Villas?|Union|Fork|Forks|Glen|Hollow|Knolls?|Meadows|Orchard|Pines|Run|Shoals|Skyway)"
+)
 
 
 def build_recognisers() -> list[LocalRecognizer]:
@@ -225,7 +439,7 @@ def build_recognisers() -> list[LocalRecognizer]:
     # numbers not yet issued, such as Ofcom's drama ranges, which residents could equally type.
     phone = UkPhoneRecognizer(
         supported_entity=PHONE,
-        supported_regions=("GB",),
+        supported_regions=PHONE_REGIONS,
         leniency=0,
         context=["phone", "number", "call", "ring", "text", "mobile", "landline", "contact", "whatsapp"],
         name="uk_phone",
@@ -300,6 +514,47 @@ def build_recognisers() -> list[LocalRecognizer]:
         ],
         global_regex_flags=0,
     )
+    international_address = DigitsFirstPatternRecognizer(
+        supported_entity=ADDRESS,
+        name="street_address_abroad",
+        patterns=[
+            # ul. Słowicza 10, Strada Mihai Eminescu 12, Rue de Tanger 29, Via Roma 5/3
+            Pattern(
+                "street word, name, house number",
+                rf"\b{_STREET_PREFIXES}\s+{_NAME_AFTER_STREET_WORD}\s+{_HOUSE_NUMBER}{_NOT_A_HOUSE}",
+                0.7,
+            ),
+            # 29 Rue de Tanger, 12 via Roma
+            Pattern(
+                "house number, street word, name",
+                rf"\b{_HOUSE_NUMBER},?\s+{_STREET_PREFIXES}\s+{_NAME_AFTER_STREET_WORD}",
+                0.7,
+            ),
+            # Pohlstrasse 9, Koskikatu 25, Hersnapvej 75, Keizersgracht 123
+            Pattern(
+                "street run together with its word, house number",
+                rf"\b{_CAP}[^\W\d_]{{2,}}{_STREET_ENDINGS}\s+{_HOUSE_NUMBER}{_NOT_A_HOUSE}",
+                0.7,
+            ),
+            # Erzsébet tér 19., Kálmán Imre u. 12., Atatürk Caddesi 5, Gedimino pr. 9
+            Pattern(
+                "name, street word after it, house number",
+                rf"\b{_STREET_NAME}\s+(?i:{_STREET_WORDS_AFTER})\s+{_HOUSE_NUMBER}{_NOT_A_HOUSE}",
+                0.7,
+            ),
+            # 1668 Glyn Boulevard, 217 Lovers Pass, 3911 Fourth Avenue Suite 697
+            Pattern(
+                "house number and a street type used abroad",
+                rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAPITALISED_WORD}\s+){{1,3}}{_STREET_SUFFIXES_ABROAD}\b",
+                0.7,
+            ),
+            # Apt. 864, Suite 318: a dwelling's own number
+            Pattern(
+                "flat or suite number", r"\b(?:Apt\.?|Apartment|Suite|Ste\.)\s*#?\d{1,5}[A-Za-z]?\b", 0.6
+            ),
+        ],
+        global_regex_flags=0,
+    )
     date_of_birth = GroupPatternRecognizer(
         entity=DATE_OF_BIRTH,
         name="date_of_birth",
@@ -323,14 +578,6 @@ def build_recognisers() -> list[LocalRecognizer]:
                 0.7,
             ),
             GroupPattern(
-                "known first name, with a surname if one follows",
-                # Not a saint ("St James") and not part of a place's name ("Victoria Park", "Jordan Close").
-                rf"(?<!\bSt\s)(?<!\bSt\.\s)(?<!\bSaint\s)"
-                rf"\b(?P<span>(?:{'|'.join(_first_names())})(?:\s+(?!{_PLACE_WORD}\b)[A-Z][a-z'\-]+)?)\b"
-                rf"(?!\s+(?:[A-Z][a-z'\-]+\s+)?{_PLACE_WORD}\b)",
-                0.6,
-            ),
-            GroupPattern(
                 "called or named",
                 r"\b(?:called|named|name is|name's)\s+(?P<span>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)",
                 0.6,
@@ -347,7 +594,16 @@ def build_recognisers() -> list[LocalRecognizer]:
             ),
         ],
     )
+    # Presidio's own: Luhn-checked card numbers, checksum-validated IBANs (any country's), IPv4 and IPv6.
+    credit_card = QuickCreditCardRecognizer(supported_entity=CREDIT_CARD, name="credit_card")
+    iban = QuickIbanRecognizer(supported_entity=IBAN, name="iban")
+    ip_address = QuickIpRecognizer(supported_entity=IP_ADDRESS, name="ip_address")
     return [
+        credit_card,
+        iban,
+        ip_address,
+        KnownNameRecognizer(names=_first_names(), score=0.6),
+        international_address,
         postcode,
         phone,
         email,

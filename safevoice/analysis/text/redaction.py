@@ -117,6 +117,10 @@ _ORGANISATION_WORDS = frozenset(
         "gym",
         "community",
         "youth",
+        # Companies and groups abroad ("Microbilt Corporation", "Russell Investments", "Entertainment Weekly").
+        *("corporation", "corp", "incorporated", "llc", "plc", "gmbh", "capital", "investments", "solutions"),
+        *("orchestra", "weekly", "daily", "times", "global", "systems", "insurance", "partners", "holdings"),
+        *("technologies", "media", "labs", "consulting", "associates", "industries", "pharmacy", "motors"),
     ]
 )
 # A sentence: up to and including its closing punctuation or line end.
@@ -301,8 +305,12 @@ class Redactor:
         ]
         if not span_text[:1].isupper() or any(c.isdigit() for c in span_text):
             return False
-        # "George Row", "Victoria Park": a street or park named after someone is a place.
-        if words and words[-1] in self._place_words:
+        # "George Row", "Victoria Park": a street or park named after someone is a place; "Microbilt
+        # Corporation", "Russell Investments": a company.
+        if words and (words[-1] in self._place_words or words[-1] in _ORGANISATION_WORDS):
+            return False
+        # "St James", "St Crispin's": a saint names a church, a parish or an estate.
+        if words and words[0] in {"st", "st.", "saint"}:
             return False
         return any(w not in self._not_names and w not in STOP_WORDS for w in words)
 

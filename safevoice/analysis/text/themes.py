@@ -6,8 +6,8 @@ Method (figures in docs/analysis.md):
 3. Ward's agglomerative clustering of the vectors (scipy). On more than `WARD_SAMPLE` answers the tree is
    built on a fixed random sample and every answer joins the theme with the nearest centre, which keeps
    100,000 answers within a couple of minutes on two cores;
-4. unless the number of themes is given, it is the one in 2..min(60, √n) with the best silhouette (cosine,
-   on a fixed sample of up to 2,000 answers);
+4. unless the number of themes is given, it is √(n/2) for n answers, between 2 and 50
+   (`default_number_of_themes`: silhouette, used before, always chose the coarsest split);
 5. each theme is named by its most distinctive words (class-based TF-IDF over its redacted answers) and
    quoted by the redacted answers nearest its centre.
 Themes are numbered from 1 by size (largest first); blank answers get no theme. The same input gives the
@@ -16,6 +16,7 @@ same output: the samples use a fixed seed and every tie is broken by row order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,16 +25,16 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
-from sklearn.metrics import silhouette_score
 
 from safevoice.analysis.text.embedding import embed
 from safevoice.analysis.text.recognisers import ENTITY_TYPES
 from safevoice.analysis.text.redaction import Redactor, get_redactor
 
 WARD_SAMPLE = 5000
-SILHOUETTE_SAMPLE = 2000
-MAX_AUTOMATIC_THEMES = 60
+MAX_AUTOMATIC_THEMES = 50
 LABEL_WORDS = 4
+# Further distinctive words kept in reserve, to tell apart two themes whose first four words are the same.
+SPARE_LABEL_WORDS = 3
 QUOTES = 3
 SEED = 20250901
 # Words of two or more characters that start with a letter (not "[PHONE]" digits or underscores).
@@ -102,23 +103,18 @@ def _identity(items: Iterable[Any]) -> Iterable[Any]:
     return items
 
 
-def _choose_number_of_themes(vectors: np.ndarray, tree: np.ndarray, rng: np.random.Generator) -> int:
-    n = len(vectors)
-    upper = min(MAX_AUTOMATIC_THEMES, max(2, int(np.sqrt(n))), n - 1)
-    if upper < 2:
+def default_number_of_themes(n: int) -> int:
+    """The number of themes when none is given: √(n/2), at least 2 and at most `MAX_AUTOMATIC_THEMES`.
+
+    A rule of thumb rather than a score: every internal index tried (silhouette, and on the development set
+    Calinski-Harabasz) favours the coarsest split of sentence embeddings, which gave 2 themes for thousands of
+    comments. √(n/2) gives 10 themes for 200 answers, 22 for 1,000, 47 for 4,500 and the cap of 50 from 5,000
+    up: the range in which the people who coded the public development sets worked (44 codes for 5,932
+    comments, docs/analysis.md), and a number an analyst can read through, then merge or split with --themes.
+    """
+    if n < 2:
         return 1
-    sample = np.sort(rng.choice(n, size=min(n, SILHOUETTE_SAMPLE), replace=False))
-    distances = np.clip(1.0 - vectors[sample] @ vectors[sample].T, 0.0, 2.0)
-    np.fill_diagonal(distances, 0.0)
-    best_k, best_score = 2, -np.inf
-    for k in range(2, upper + 1):
-        labels = fcluster(tree, k, criterion="maxclust")[sample]
-        if len(np.unique(labels)) < 2:
-            continue
-        score = silhouette_score(distances, labels, metric="precomputed")
-        if score > best_score + 1e-9:
-            best_k, best_score = k, score
-    return best_k
+    return int(min(MAX_AUTOMATIC_THEMES, max(2, round(np.sqrt(n / 2))), n))
 
 
 def cluster(vectors: np.ndarray, *, n_themes: int | None = None) -> np.ndarray:
@@ -131,7 +127,7 @@ def cluster(vectors: np.ndarray, *, n_themes: int | None = None) -> np.ndarray:
     rng = np.random.default_rng(SEED)
     sample = np.arange(n) if n <= WARD_SAMPLE else np.sort(rng.choice(n, size=WARD_SAMPLE, replace=False))
     tree = linkage(vectors[sample].astype(np.float64), method="ward")
-    k = n_themes if n_themes is not None else _choose_number_of_themes(vectors[sample], tree, rng)
+    k = n_themes if n_themes is not None else default_number_of_themes(n)
     k = max(1, min(k, len(sample)))
     sample_labels = fcluster(tree, k, criterion="maxclust") - 1
     if n <= WARD_SAMPLE:
@@ -207,6 +203,43 @@ def distinctive_words(groups: Sequence[Sequence[str]], *, words: int = LABEL_WOR
     return labels
 
 
+def _common_answers(group: Sequence[str], *, answers: int = 3) -> list[str]:
+    """The answers a theme's people wrote most often, word for word ("nothing", "n/a"), quoted and short."""
+    counts: dict[str, int] = {}
+    for text in group:
+        key = " ".join(re.findall(r"[\w'\[\]-]+", text.casefold()))[:40]
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts, key=lambda k: (-counts[k], k))
+    return [f"“{k}”" for k in ordered[:answers]]
+
+
+def theme_labels(groups: Sequence[Sequence[str]]) -> list[tuple[str, tuple[str, ...]]]:
+    """A label and its words per theme: its distinctive words, never a bare number, no two labels the same.
+
+    A theme whose answers are only common words ("Nothing.", "None", "N/A": every word a stop word) has no
+    distinctive word; it is named by the answers written most often instead ("“nothing”, “none”"). When two
+    themes would share a label, the later one takes its next distinctive words until they differ.
+    """
+    candidates = distinctive_words(groups, words=LABEL_WORDS + SPARE_LABEL_WORDS)
+    used: set[str] = set()
+    labels = []
+    for group, words in zip(groups, candidates, strict=True):
+        chosen = list(words[:LABEL_WORDS])
+        spare = list(words[LABEL_WORDS:])
+        label = ", ".join(chosen) if chosen else ", ".join(_common_answers(group))
+        while label in used and spare:
+            chosen.append(spare.pop(0))
+            label = ", ".join(chosen)
+        if label in used or not label:
+            # Still the same words: what its people wrote most tells the two apart.
+            extra = [a for a in _common_answers(group, answers=5) if a not in label]
+            label = ", ".join(filter(None, [label, *extra[:1]])) or "blank after redaction"
+        used.add(label)
+        labels.append((label, tuple(chosen)))
+    return labels
+
+
 def find_themes(
     texts: Sequence[str],
     *,
@@ -229,9 +262,8 @@ def find_themes(
     renumber = {c: i + 1 for i, c in enumerate(clusters)}
     members = {renumber[c]: np.flatnonzero(raw == c) for c in clusters}
 
-    words = distinctive_words(
-        [[redacted[filled[j]] for j in members[t]] for t in range(1, len(clusters) + 1)]
-    )
+    groups = [[redacted[filled[j]] for j in members[t]] for t in range(1, len(clusters) + 1)]
+    labels = theme_labels(groups)
     themes = []
     for theme_id in range(1, len(clusters) + 1):
         rows = members[theme_id]
@@ -244,15 +276,9 @@ def find_themes(
                 quotes.append(quote)
             if len(quotes) == QUOTES:
                 break
-        theme_words = words[theme_id - 1]
+        label, theme_words = labels[theme_id - 1]
         themes.append(
-            Theme(
-                theme_id=theme_id,
-                label=", ".join(theme_words) if theme_words else f"theme {theme_id}",
-                words=theme_words,
-                size=len(rows),
-                quotes=tuple(quotes),
-            )
+            Theme(theme_id=theme_id, label=label, words=theme_words, size=len(rows), quotes=tuple(quotes))
         )
     row_themes: list[int | None] = [None] * len(texts)
     for position, row in enumerate(filled):
