@@ -57,7 +57,10 @@ def _reset_database(database: str, env: dict[str, str], name: str) -> None:
         _psql(f"CREATE DATABASE safevoice_{name}")
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)
-    subprocess.run([*manage, "load_demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    # No synthetic responses: the tests count exactly what their residents store, and the load tests store their own.
+    subprocess.run(
+        [*manage, "load_demo", "--responses", "0"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)
 
 
