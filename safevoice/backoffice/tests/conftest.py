@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safevoice.backoffice import signin, two_factor
 from safevoice.backoffice.models import RoleGrant, StaffProfile
 from safevoice.backoffice.roles import Role
-from safevoice.consultations.models import Consultation
+from safevoice.consultations.models import Consultation, SectionPart
 from safevoice.questionnaires.tests.factories import make_consultation
 from safevoice.responses.models import Channel, Response
 
@@ -85,8 +85,13 @@ def staff_client() -> Callable[..., Client]:
 
 @pytest.fixture
 def survey(db) -> Consultation:
-    """An open consultation with the every-type questionnaire and no responses yet."""
+    """An open consultation with the every-type questionnaire, a page with an events section, no responses yet."""
     consultation, _ = make_consultation()
+    consultation.sections.create(
+        key="overview", heading="Overview", body_markdown="About the survey.", position=1
+    )
+    consultation.sections.create(key="events", heading="Events", shows=SectionPart.EVENTS, position=2)
+    consultation.sections.create(key="respond", heading="How to respond", shows=SectionPart.START, position=3)
     return consultation
 
 

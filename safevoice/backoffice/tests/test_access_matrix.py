@@ -174,7 +174,9 @@ def test_every_address_with_every_role_and_without_signing_in(world) -> None:
                 assert not location.startswith("/staff/sign-in/"), (name, role)
                 seen[(name, role)] = "allowed"
     expected = {
-        (name, role): "allowed" if role in allowed else "refused" for name, allowed in ALLOWED.items() for role in EVERY_ROLE
+        (name, role): "allowed" if role in allowed else "refused"
+        for name, allowed in ALLOWED.items()
+        for role in EVERY_ROLE
     }
     wrong = {key: (seen[key], want) for key, want in expected.items() if seen[key] != want}
     assert wrong == {}, "(address, role): (what happened, what should)"

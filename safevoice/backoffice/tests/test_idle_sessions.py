@@ -35,7 +35,9 @@ def test_a_form_sent_after_the_session_ended_is_kept_and_offered_again(client: C
     url = "/staff/consultations/test-survey/dates/closing-date/"
     later = timezone.now() + timedelta(minutes=45)
     with time_machine.travel(later):
-        response = client.post(url, {"closes_on_day": "31", "closes_on_month": "12", "closes_on_year": "2099"})
+        response = client.post(
+            url, {"closes_on_day": "31", "closes_on_month": "12", "closes_on_year": "2099"}
+        )
         assert response["Location"].startswith("/staff/sign-in/")
         sign_in_page = client.get(response["Location"]).content.decode()
         assert "What you were sending has been kept" in sign_in_page

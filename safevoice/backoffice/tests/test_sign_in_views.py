@@ -121,14 +121,23 @@ def test_first_sign_in_sets_up_the_app_with_a_qr_code_drawn_here_then_shows_reco
     assert StaticToken.objects.filter(device__user__username="newcomer").count() == 9
     client.post("/staff/sign-out/")
     _password_step(client, "newcomer")
-    assert "The code is not right" in client.post(CODE, {"code": codes[0]}).content.decode(), "each code works once"
+    assert "The code is not right" in client.post(CODE, {"code": codes[0]}).content.decode(), (
+        "each code works once"
+    )
 
 
 def test_five_failures_lock_the_username_out_without_keeping_any_address(client: Client) -> None:
     user = make_staff("manager1", Role.MANAGER)
-    browser = {"REMOTE_ADDR": "203.0.113.9", "HTTP_USER_AGENT": "ProbeBrowser/1.0", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    browser = {
+        "REMOTE_ADDR": "203.0.113.9",
+        "HTTP_USER_AGENT": "ProbeBrowser/1.0",
+        "HTTP_X_FORWARDED_FOR": "198.51.100.7",
+    }
     for _ in range(4):
-        assert client.post(SIGN_IN, {"username": "manager1", "password": "wrong guess"}, **browser).status_code == 200
+        assert (
+            client.post(SIGN_IN, {"username": "manager1", "password": "wrong guess"}, **browser).status_code
+            == 200
+        )
     client.post(SIGN_IN, {"username": "manager1", "password": PASSWORD}, **browser)  # right password, then...
     response = client.post(CODE, {"code": "123456"}, **browser)  # ...a wrong code is the fifth failure
     assert response.status_code == 429

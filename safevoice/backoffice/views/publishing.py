@@ -49,7 +49,7 @@ def _check_folder(zip_path: Path, *, shown_as: str) -> tuple[ConsultationContent
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_page(Capability.CREATE_CONSULTATIONS)
 def new_consultation(request: HttpRequest) -> HttpResponse:
-    form = ConsultationZipForm(request.POST or None, request.FILES or None)
+    form = ConsultationZipForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -186,7 +186,7 @@ def _read_upload(
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_page(Capability.RUN_CONSULTATION)
 def upload_questionnaire(request: HttpRequest, consultation: Consultation) -> HttpResponse:
-    form = QuestionnaireFileForm(request.POST or None, request.FILES or None)
+    form = QuestionnaireFileForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
