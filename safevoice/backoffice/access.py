@@ -36,7 +36,7 @@ def access_of(request: HttpRequest) -> StaffAccess:
     if cached is None:
         user = request.user
         grants = (
-            [Grant(role=g.role, consultation_id=g.consultation_id) for g in user.role_grants.all()]  # type: ignore[union-attr]
+            [Grant(role=g.role, consultation_id=g.consultation_id) for g in user.role_grants.all()]
             if user.is_authenticated and user.is_active
             else []
         )
@@ -47,7 +47,8 @@ def access_of(request: HttpRequest) -> StaffAccess:
 
 def is_signed_in(request: HttpRequest) -> bool:
     user = request.user
-    return bool(user.is_authenticated and user.is_active and user.is_verified())  # type: ignore[union-attr]
+    # django-otp's middleware adds is_verified() to every user object it hands on.
+    return bool(user.is_authenticated and user.is_active and user.is_verified())  # type: ignore[attr-defined]
 
 
 def start_staff_session(request: HttpRequest) -> None:

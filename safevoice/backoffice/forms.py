@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from safevoice.backoffice.roles import GLOBAL_ONLY_ROLES, Role
 from safevoice.backoffice.uploads import MAX_UPLOAD_BYTES
@@ -24,6 +25,11 @@ class GovukForm(forms.Form):
         kwargs.setdefault("auto_id", "%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def _choices(self, name: str, choices: list[tuple[str, StrOrPromise]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
 
 # Dates ---------------------------------------------------------------------------------------------------------
@@ -48,7 +54,7 @@ class DateField(forms.MultiValueField):
 
     widget = DatePartsWidget
 
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, what: StrOrPromise, **kwargs: Any) -> None:
         self.what = what
         parts = (
             forms.CharField(required=False),
@@ -98,12 +104,12 @@ def parse_time(text: str) -> time | None:
 
 
 class TimeField(forms.CharField):
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, what: StrOrPromise, **kwargs: Any) -> None:
         self.what = what
         kwargs.setdefault("error_messages", {"required": _("Enter %(what)s") % {"what": what}})
         super().__init__(max_length=10, **kwargs)
 
-    def clean(self, value: Any) -> time:  # type: ignore[override]
+    def clean(self, value: Any) -> time:
         text = super().clean(value)
         parsed = parse_time(text)
         if parsed is None:
@@ -208,7 +214,7 @@ class NewPasswordForm(GovukForm):
 # Staff accounts --------------------------------------------------------------------------------------------------
 
 
-def _consultation_choices() -> list[tuple[str, str]]:
+def _consultation_choices() -> list[tuple[str, StrOrPromise]]:
     return [("", _("Every consultation"))] + [
         (str(c.pk), c.title + (" (demonstration)" if c.is_demonstration else ""))
         for c in Consultation.objects.order_by("title", "slug")
@@ -228,7 +234,7 @@ class RoleForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consultation"].choices = _consultation_choices()
+        self._choices("consultation", _consultation_choices())
 
     def clean_role(self) -> Role:
         return Role(self.cleaned_data["role"])
@@ -421,11 +427,11 @@ class ResponseFilterForm(GovukForm):
     )
 
     def __init__(
-        self, *args: Any, languages: list[str], channels: list[tuple[str, str]], **kwargs: Any
+        self, *args: Any, languages: list[str], channels: list[tuple[str, StrOrPromise]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [("", _("Any")), *channels]
-        self.fields["language"].choices = [("", _("Any")), *((code, code) for code in languages)]
+        self._choices("channel", [("", _("Any")), *channels])
+        self._choices("language", [("", _("Any")), *((code, code) for code in languages)])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -438,7 +444,7 @@ class ResponseFilterForm(GovukForm):
 # The audit log -----------------------------------------------------------------------------------------------------
 
 #: The kinds of event an administrator filters by, as the action prefixes that make them up.
-AUDIT_KINDS: list[tuple[str, str, tuple[str, ...]]] = [
+AUDIT_KINDS: list[tuple[str, StrOrPromise, tuple[str, ...]]] = [
     ("sign_ins", _("Sign-ins, failures and sign-outs"), ("sign_in.", "sign_out", "two_factor.")),
     ("staff", _("Staff accounts and roles"), ("staff.", "role.")),
     ("views", _("Views of single responses"), ("response.viewed",)),
@@ -475,10 +481,7 @@ class AuditFilterForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
-            ("", _("Anything")),
-            *((key, label) for key, label, _prefixes in AUDIT_KINDS),
-        ]
+        self._choices("kind", [("", _("Anything")), *((key, label) for key, label, _prefixes in AUDIT_KINDS)])
 
     def clean_kind(self) -> tuple[str, ...]:
         key = self.cleaned_data.get("kind") or ""
@@ -503,7 +506,7 @@ class UploadForm(GovukForm):
         error_messages={"required": _("Choose a file to upload"), "empty": _("The file is empty")},
     )
     suffixes: tuple[str, ...] = ()
-    kind = ""
+    kind: StrOrPromise = ""
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -31,7 +31,7 @@ from safevoice.questionnaire_engine.model import (
 #: Distinct routes listed at most; combinations of answers tried at most.
 MAX_ROUTES = 100
 MAX_WALKS = 50_000
-_NO_ANSWER = object()
+_NO_ANSWER: Any = object()
 
 
 def _label(questionnaire: Questionnaire, question_id: str) -> str:
@@ -185,7 +185,7 @@ def _routing_values(questionnaire: Questionnaire) -> dict[str, list[Any]]:
         elif question.is_choice or question.options:
             tries = [*named_in_order] + ([other] if other is not None else [])
         else:
-            tries = [f"({_('any answer')})"]
+            tries = [_("(any answer)")]
         if not question.required:
             tries.append(_NO_ANSWER)
         # Answers the conditions cannot tell apart make the same routes: keep one of each kind.
@@ -217,7 +217,7 @@ def _answer_words(question: Question, value: Any) -> str:
     if value is _NO_ANSWER:
         return _("not answered")
     chosen = value if isinstance(value, list) else [value]
-    labels = []
+    labels: list[str] = []
     for option_id in chosen:
         option = question.option(option_id) if isinstance(option_id, str) else None
         labels.append(option.label if option else str(option_id))

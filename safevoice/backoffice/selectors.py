@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -20,11 +20,11 @@ from safevoice.consultations.timing import UK, end_of_local_day, local_to_utc
 from safevoice.responses.models import Channel, Response
 
 
-def list_staff() -> QuerySet[AbstractUser]:
+def list_staff() -> QuerySet[User]:
     return get_user_model().objects.prefetch_related("role_grants__consultation").order_by("username")
 
 
-def grants_of(user: AbstractUser) -> QuerySet[RoleGrant]:
+def grants_of(user: User) -> QuerySet[RoleGrant]:
     return (
         RoleGrant.objects.filter(user=user)
         .select_related("consultation")
@@ -32,7 +32,7 @@ def grants_of(user: AbstractUser) -> QuerySet[RoleGrant]:
     )
 
 
-def is_locked_out(user: AbstractUser) -> bool:
+def is_locked_out(user: User) -> bool:
     attempts = AccessAttempt.objects.filter(username=user.get_username())
     cool_off = settings.AXES_COOLOFF_TIME
     if cool_off:

@@ -7,7 +7,7 @@ from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from safevoice.backoffice.roles import Role
 from safevoice.consultations.models import Consultation
 
 
-def user_target(user: AbstractBaseUser) -> str:
+def user_target(user: User) -> str:
     return f"user:{user.get_username()}"
 
 
@@ -29,7 +29,7 @@ def temporary_password() -> str:
 
 def create_staff_member(
     *, actor: str, username: str, full_name: str, role: Role, consultation: Consultation | None
-) -> tuple[AbstractUser, str]:
+) -> tuple[User, str]:
     """A new account with one role and a temporary password (returned, to show once)."""
     password = temporary_password()
     first, _, last = full_name.strip().partition(" ")
@@ -45,7 +45,7 @@ def create_staff_member(
     return user, password
 
 
-def grant_role(*, actor: str, user: AbstractBaseUser, role: Role, consultation: Consultation | None) -> bool:
+def grant_role(*, actor: str, user: User, role: Role, consultation: Consultation | None) -> bool:
     """Give ``role`` (for one consultation, or all); False when the person already holds it."""
     with transaction.atomic():
         _, created = RoleGrant.objects.get_or_create(
@@ -76,7 +76,7 @@ def _role(role: Role, consultation: Consultation | None) -> dict[str, Any]:
     return {"role": role.value, "consultation": consultation.slug if consultation else "every consultation"}
 
 
-def set_active(*, actor: str, user: AbstractUser, active: bool) -> None:
+def set_active(*, actor: str, user: User, active: bool) -> None:
     with transaction.atomic():
         user.is_active = active
         user.save(update_fields=["is_active"])
@@ -87,7 +87,7 @@ def set_active(*, actor: str, user: AbstractUser, active: bool) -> None:
         )
 
 
-def reset_password(*, actor: str, user: AbstractUser) -> str:
+def reset_password(*, actor: str, user: User) -> str:
     password = temporary_password()
     with transaction.atomic():
         user.set_password(password)
@@ -97,20 +97,20 @@ def reset_password(*, actor: str, user: AbstractUser) -> str:
     return password
 
 
-def reset_second_factor(*, actor: str, user: AbstractUser) -> None:
+def reset_second_factor(*, actor: str, user: User) -> None:
     with transaction.atomic():
         two_factor.remove_second_factor(user)
         record_event(actor=actor, action="staff.two_factor_reset", target=user_target(user))
 
 
-def unlock(*, actor: str, user: AbstractUser) -> int:
+def unlock(*, actor: str, user: User) -> int:
     """Clear failed sign-ins, so a locked-out person can try again at once."""
     cleared = AxesProxyHandler.reset_attempts(username=user.get_username())
     record_event(actor=actor, action="staff.unlocked", target=user_target(user), details={"cleared": cleared})
     return cleared
 
 
-def change_own_password(*, user: AbstractUser, password: str) -> None:
+def change_own_password(*, user: User, password: str) -> None:
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -118,7 +118,7 @@ def change_own_password(*, user: AbstractUser, password: str) -> None:
         record_event(actor=user.get_username(), action="staff.password_changed", target=user_target(user))
 
 
-def make_recovery_codes(*, user: AbstractBaseUser) -> list[str]:
+def make_recovery_codes(*, user: User) -> list[str]:
     codes = two_factor.new_recovery_codes(user)
     record_event(actor=user.get_username(), action="two_factor.recovery_codes_made", target=user_target(user))
     return codes

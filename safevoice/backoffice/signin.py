@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django.utils import timezone
@@ -40,11 +40,11 @@ def client_description(
 
 @dataclass(frozen=True)
 class Pending:
-    user: AbstractBaseUser
+    user: User
     next_url: str
 
 
-def begin(request: HttpRequest, *, user: AbstractBaseUser, next_url: str) -> None:
+def begin(request: HttpRequest, *, user: User, next_url: str) -> None:
     """The password was right: remember who, until the second step (in a new session key)."""
     request.session.cycle_key()
     request.session[PENDING_KEY] = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import segno
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django_otp.models import Device, VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -25,11 +25,11 @@ RECOVERY_NAME = "Recovery codes"
 _NOT_CODE_CHARACTERS = re.compile(r"[\s\-]")
 
 
-def has_second_factor(user: AbstractBaseUser) -> bool:
+def has_second_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def enrolment_device(user: AbstractBaseUser) -> TOTPDevice:
+def enrolment_device(user: User) -> TOTPDevice:
     """The unconfirmed authenticator being set up: the same one (same secret) until it is confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
@@ -74,7 +74,7 @@ class CodeCheck:
     used_recovery_code: bool = False
 
 
-def check_code(user: AbstractBaseUser, typed: str) -> CodeCheck:
+def check_code(user: User, typed: str) -> CodeCheck:
     """Try a typed code against the user's authenticator, then their recovery codes (each works once)."""
     code = normalise_code(typed)
     if not code:
@@ -111,7 +111,7 @@ def confirm_enrolment(device: TOTPDevice, typed: str) -> bool:
     return True
 
 
-def new_recovery_codes(user: AbstractBaseUser, *, count: int = RECOVERY_CODE_COUNT) -> list[str]:
+def new_recovery_codes(user: User, *, count: int = RECOVERY_CODE_COUNT) -> list[str]:
     """Replace the user's recovery codes with ``count`` new ones; returns them to show once."""
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
@@ -121,11 +121,11 @@ def new_recovery_codes(user: AbstractBaseUser, *, count: int = RECOVERY_CODE_COU
     return codes
 
 
-def recovery_codes_left(user: AbstractBaseUser) -> int:
+def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def remove_second_factor(user: AbstractBaseUser) -> None:
+def remove_second_factor(user: User) -> None:
     """For an administrator helping someone who lost their phone: they set up a new one at next sign-in."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()

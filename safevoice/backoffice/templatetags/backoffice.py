@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ register = template.Library()
 
 
 def _anchor(form: forms.BaseForm, name: str) -> str:
-    if name == forms.forms.NON_FIELD_ERRORS:
+    if name == NON_FIELD_ERRORS:
         first = next(iter(form.fields), "")
         return _anchor(form, first) if first else "main-content"
     field = form[name]

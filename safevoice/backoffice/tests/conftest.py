@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -34,7 +34,7 @@ def make_staff(
     *roles: Role | tuple[Role, Consultation | None],
     enrolled: bool = True,
     must_change_password: bool = False,
-) -> AbstractUser:
+) -> User:
     """An account holding ``roles`` (a role alone is for every consultation), with an authenticator app."""
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     StaffProfile.objects.create(user=user, must_change_password=must_change_password)
@@ -46,7 +46,7 @@ def make_staff(
     return user
 
 
-def code_for(user: AbstractUser, *, at: float | None = None) -> str:
+def code_for(user: User, *, at: float | None = None) -> str:
     """The code the person's authenticator app shows now (or at ``at``)."""
     device = TOTPDevice.objects.filter(user=user).order_by("-pk").first()
     assert device is not None
@@ -61,7 +61,7 @@ def code_for_secret(secret: str) -> str:
     return f"{totp.token():06d}"
 
 
-def sign_in(client: Client, user: AbstractUser) -> Client:
+def sign_in(client: Client, user: User) -> Client:
     """Signed in with both factors, as after the real sign-in pages (those have tests of their own)."""
     client.force_login(user)
     device = TOTPDevice.objects.get(user=user, confirmed=True)

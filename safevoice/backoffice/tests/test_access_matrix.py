@@ -4,6 +4,7 @@ refused. A new address fails this test until its row is added, so none can be le
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -149,7 +150,7 @@ def world():
     return {"users": clients, "kwargs": kwargs}
 
 
-def _fetch(client: Client, name: str, kwargs: dict) -> object:
+def _fetch(client: Client, name: str, kwargs: dict) -> Any:
     url = reverse(f"backoffice:{name}", kwargs=kwargs.get(name, {}))
     return client.post(url) if name in POST_ONLY else client.get(url)
 

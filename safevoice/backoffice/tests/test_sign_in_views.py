@@ -128,7 +128,7 @@ def test_first_sign_in_sets_up_the_app_with_a_qr_code_drawn_here_then_shows_reco
 
 def test_five_failures_lock_the_username_out_without_keeping_any_address(client: Client) -> None:
     user = make_staff("manager1", Role.MANAGER)
-    browser = {
+    browser: dict[str, Any] = {
         "REMOTE_ADDR": "203.0.113.9",
         "HTTP_USER_AGENT": "ProbeBrowser/1.0",
         "HTTP_X_FORWARDED_FOR": "198.51.100.7",

@@ -191,11 +191,9 @@ def upload_questionnaire(request: HttpRequest, consultation: Consultation) -> Ht
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         token = uploads.keep_upload(upload, suffix=YAML)
-        questionnaire, problems = _read_upload(
-            uploads.kept_upload(token, suffix=YAML),
-            consultation=consultation,
-            shown_as=upload.name,  # type: ignore[arg-type]
-        )
+        kept_path = uploads.kept_upload(token, suffix=YAML)
+        assert kept_path is not None
+        questionnaire, problems = _read_upload(kept_path, consultation=consultation, shown_as=upload.name)
         if questionnaire is not None:
             request.session[QUESTIONNAIRE_KEY] = {
                 "token": token,

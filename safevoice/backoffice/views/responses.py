@@ -26,7 +26,7 @@ def responses(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     form = ResponseFilterForm(
         request.GET or None,
         languages=selectors.languages_of(consultation=consultation),
-        channels=list(Channel.choices),
+        channels=[(value, label) for value, label in Channel.choices],
     )
     filters = selectors.ResponseFilters()
     if form.is_bound and form.is_valid():

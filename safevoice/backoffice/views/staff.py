@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from safevoice.backoffice.roles import ROLE_DESCRIPTIONS, Capability, Role
 TEMPORARY_PASSWORD_KEY = "backoffice.temporary_password"  # noqa: S105 (a session key, not a password)
 
 
-def _member(user_id: int) -> AbstractUser:
+def _member(user_id: int) -> User:
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:
         raise Http404("No such member of staff")
@@ -127,7 +127,7 @@ def _account_action(
     title: str,
     explanation: str,
     button: str,
-    act: Callable[[AbstractUser], str],
+    act: Callable[[User], str],
     refuse_self: bool = True,
 ) -> HttpResponse:
     user = _member(user_id)
@@ -147,7 +147,7 @@ def _account_action(
 def deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = request.user.get_username()
 
-    def act(user: AbstractUser) -> str:
+    def act(user: User) -> str:
         services.set_active(actor=actor, user=user, active=False)
         return _("%(user)s can no longer sign in. Their name stays in the audit log.") % {
             "user": user.username
@@ -170,7 +170,7 @@ def deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 def reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = request.user.get_username()
 
-    def act(user: AbstractUser) -> str:
+    def act(user: User) -> str:
         services.set_active(actor=actor, user=user, active=True)
         return _("%(user)s can sign in again.") % {"user": user.username}
 
@@ -191,7 +191,7 @@ def reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 def reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = request.user.get_username()
 
-    def act(user: AbstractUser) -> str:
+    def act(user: User) -> str:
         request.session[TEMPORARY_PASSWORD_KEY] = {
             "user_id": user.pk,
             "password": services.reset_password(actor=actor, user=user),
@@ -215,7 +215,7 @@ def reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
 def reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = request.user.get_username()
 
-    def act(user: AbstractUser) -> str:
+    def act(user: User) -> str:
         services.reset_second_factor(actor=actor, user=user)
         return _("%(user)s will set up an authenticator app again when they next sign in.") % {
             "user": user.username
@@ -238,7 +238,7 @@ def reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
 def unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = request.user.get_username()
 
-    def act(user: AbstractUser) -> str:
+    def act(user: User) -> str:
         services.unlock(actor=actor, user=user)
         return _("%(user)s can try to sign in again now.") % {"user": user.username}
 
