@@ -5,6 +5,7 @@ the strict Content-Security-Policy, and asks nothing of another site; the manage
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta
 
@@ -19,6 +20,7 @@ from safevoice.consultations.timing import end_of_local_day
 from safevoice.questionnaire_engine import read_questionnaire
 from safevoice.questionnaire_engine.tests.examples import REAL_QUESTIONNAIRE
 from tests.browser.conftest import (
+    SCREENSHOTS,
     RecordedRequests,
     assert_accessible,
     assert_no_third_party_requests,
@@ -45,6 +47,15 @@ def _csp_violations(page: Page) -> list[str]:
 
     page.on("console", record)
     return messages
+
+
+def _save_top(page: Page, name: str, *, height: int, from_element: str = "") -> None:
+    """Like save_screenshot, for a page too long to capture whole in good time: the part that shows what it is."""
+    top = page.locator(from_element).evaluate("e => e.getBoundingClientRect().top + window.scrollY") if from_element else 0
+    image = page.screenshot(full_page=True, clip={"x": 0, "y": top, "width": 1024, "height": height})
+    assert image.startswith(b"\x89PNG")
+    if os.environ.get("SAFEVOICE_SCREENSHOTS") == "1":
+        (SCREENSHOTS / f"{name}.png").write_bytes(image)
 
 
 def _sign_in(page: Page, base: str, username: str, user) -> None:
@@ -157,7 +168,7 @@ def test_an_analyst_filters_the_responses_and_reads_one(
     analyst = make_staff("analyst1", (Role.ANALYST, consultation))
     add_response(consultation, days_ago=3, answers={})
     wanted = add_response(
-        consultation, answers={"connection": ["live"], "anything_else": "The underpass by the station <b>at night</b>."}
+        consultation, answers={"connection": ["live"], "prevention": "The underpass by the station <b>at night</b>."}
     )
     wanted.channel = "paper"
     wanted.save()
@@ -169,7 +180,7 @@ def test_an_analyst_filters_the_responses_and_reads_one(
     expect(page.locator("#result-count")).to_have_text("2 responses.")
     page.get_by_label("Channel").select_option("paper")
     page.get_by_role("button", name="Apply filters").click()
-    expect(page.locator("#result-count")).to_have_text("1 response match the filters.")
+    expect(page.locator("#result-count")).to_have_text("1 response matches the filters.")
     assert_accessible(page)
     save_screenshot(page, "backoffice-responses")
 
@@ -193,7 +204,9 @@ def test_the_preview_of_a_questionnaire_and_the_audit_log_are_accessible(
     pages = read_questionnaire(REAL_QUESTIONNAIRE).pages
     expect(page.locator("section.safevoice-preview-page")).to_have_count(len(pages))
     assert_accessible(page)
-    save_screenshot(page, "backoffice-questionnaire-preview")
+    _save_top(page, "backoffice-questionnaire-preview", height=2600)
+    page.locator("#routes").scroll_into_view_if_needed()
+    _save_top(page, "backoffice-questionnaire-routes", height=1400, from_element="#routes")
     page.goto(f"{live_server.url}/staff/audit-log/")
     expect(page.get_by_text("sign_in.succeeded").first).to_be_visible()
     assert_accessible(page)

@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safevoice.consultations.timing import UK
+from safevoice.consultations.timing import UK, closes_at_midnight, last_open_day
 
 register = template.Library()
 
@@ -81,6 +81,14 @@ def uk_datetime(value: datetime | None) -> str:
     local = timezone.localtime(value, UK)
     hour = local.strftime("%-I%p").lower() if local.minute == 0 else local.strftime("%-I:%M%p").lower()
     return f"{local:%A %-d %B %Y} at {hour}"
+
+
+@register.filter
+def uk_closing(value: datetime) -> str:
+    """A closing instant as people read it: 'midnight at the end of Friday 27 October 2023', or the time."""
+    if closes_at_midnight(value):
+        return _("midnight at the end of %(day)s") % {"day": f"{last_open_day(value):%A %-d %B %Y}"}
+    return uk_datetime(value)
 
 
 @register.filter
