@@ -50,3 +50,19 @@ def test_a_form_sent_after_the_session_ended_is_kept_and_offered_again(client: C
     survey.refresh_from_db()
     assert survey.closes_at.year != 2099, "nothing was saved: it is shown again to check and send"
     assert "You were signed out before" not in client.get(url).content.decode(), "offered once"
+
+
+def test_a_form_sent_after_the_whole_session_has_gone_says_to_sign_in_again(survey) -> None:
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, make_staff("manager1", Role.MANAGER))
+    client.get("/staff/consultations/test-survey/dates/closing-date/")
+    client.session.flush()  # the session row expired and housekeeping deleted it
+    client.cookies.clear()
+    response = client.post(
+        "/staff/consultations/test-survey/dates/closing-date/",
+        {"closes_on_day": "1", "closes_on_month": "1", "closes_on_year": "2099", "csrfmiddlewaretoken": "stale"},
+    )
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "You have been signed out" in page
+    assert 'href="/staff/sign-in/"' in page
