@@ -448,7 +448,7 @@ AUDIT_KINDS: list[tuple[str, StrOrPromise, tuple[str, ...]]] = [
     ("sign_ins", _("Sign-ins, failures and sign-outs"), ("sign_in.", "sign_out", "two_factor.")),
     ("staff", _("Staff accounts and roles"), ("staff.", "role.")),
     ("views", _("Views of single responses"), ("response.viewed",)),
-    ("exports", _("Exports"), ("export.",)),
+    ("exports", _("Exports"), ("responses.exported", "export.")),
     ("exclusions", _("Exclusions from analysis"), ("response.excluded", "response.included")),
     ("paper", _("Paper responses entered"), ("response.entered",)),
     (
@@ -456,7 +456,7 @@ AUDIT_KINDS: list[tuple[str, StrOrPromise, tuple[str, ...]]] = [
         _("Content changes"),
         ("consultation.", "section.", "event.", "privacy_notice.", "questionnaire.", "support_service."),
     ),
-    ("deletions", _("Deletions"), ("retention.", "deletion.")),
+    ("deletions", _("Deletions (retention)"), ("retention.",)),
 ]
 
 
