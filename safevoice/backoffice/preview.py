@@ -205,6 +205,8 @@ class Route:
     skipped: list[Page] = field(default_factory=list)
     #: (question label, answer in words) for each question that decided the route.
     answers: list[tuple[str, str]] = field(default_factory=list)
+    #: Answers that take this route, as the engine stores them (what ``answers`` says in words).
+    example: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -266,6 +268,7 @@ def find_routes(questionnaire: Questionnaire) -> Routes:
             pages=[questionnaire.page(page_id) for page_id in path],  # type: ignore[misc]
             skipped=[page for page in pages if page.id not in path],
             answers=[(question.label, _answer_words(question, value)) for question, value in chose],
+            example={question.id: value for question, value in chose if value is not _NO_ANSWER},
         )
         for number, (path, chose) in enumerate(sorted(found.items(), key=lambda item: -len(item[0])), start=1)
     ]

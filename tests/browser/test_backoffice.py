@@ -51,7 +51,11 @@ def _csp_violations(page: Page) -> list[str]:
 
 def _save_top(page: Page, name: str, *, height: int, from_element: str = "") -> None:
     """Like save_screenshot, for a page too long to capture whole in good time: the part that shows what it is."""
-    top = page.locator(from_element).evaluate("e => e.getBoundingClientRect().top + window.scrollY") if from_element else 0
+    top = (
+        page.locator(from_element).evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+        if from_element
+        else 0
+    )
     image = page.screenshot(full_page=True, clip={"x": 0, "y": top, "width": 1024, "height": height})
     assert image.startswith(b"\x89PNG")
     if os.environ.get("SAFEVOICE_SCREENSHOTS") == "1":
@@ -135,7 +139,9 @@ def test_a_manager_extends_then_closes_a_consultation_without_javascript(
     page.get_by_label("Month").fill("2")
     page.get_by_label("Year").fill("2099")
     page.get_by_role("button", name="Save closing date").click()
-    expect(page.get_by_role("link", name="The last day people can respond must be a real date")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="The last day people can respond must be a real date")
+    ).to_be_visible()
     expect(page.get_by_label("Year")).to_have_value("2099")
     assert_accessible(page)
     save_screenshot(page, "backoffice-closing-date-error")
@@ -145,7 +151,9 @@ def test_a_manager_extends_then_closes_a_consultation_without_javascript(
     page.get_by_label("Month").fill(str(new_day.month))
     page.get_by_label("Year").fill(str(new_day.year))
     page.get_by_role("button", name="Save closing date").click()
-    expect(page.get_by_text(f"The consultation now closes at midnight at the end of {new_day:%A %-d %B %Y}.")).to_be_visible()
+    expect(
+        page.get_by_text(f"The consultation now closes at midnight at the end of {new_day:%A %-d %B %Y}.")
+    ).to_be_visible()
     consultation.refresh_from_db()
     assert consultation.closes_at == end_of_local_day(new_day)
     assert_accessible(page)
@@ -168,7 +176,8 @@ def test_an_analyst_filters_the_responses_and_reads_one(
     analyst = make_staff("analyst1", (Role.ANALYST, consultation))
     add_response(consultation, days_ago=3, answers={})
     wanted = add_response(
-        consultation, answers={"connection": ["live"], "prevention": "The underpass by the station <b>at night</b>."}
+        consultation,
+        answers={"connection": ["live"], "prevention": "The underpass by the station <b>at night</b>."},
     )
     wanted.channel = "paper"
     wanted.save()

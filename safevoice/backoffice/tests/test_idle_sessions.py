@@ -60,7 +60,12 @@ def test_a_form_sent_after_the_whole_session_has_gone_says_to_sign_in_again(surv
     client.cookies.clear()
     response = client.post(
         "/staff/consultations/test-survey/dates/closing-date/",
-        {"closes_on_day": "1", "closes_on_month": "1", "closes_on_year": "2099", "csrfmiddlewaretoken": "stale"},
+        {
+            "closes_on_day": "1",
+            "closes_on_month": "1",
+            "closes_on_year": "2099",
+            "csrfmiddlewaretoken": "stale",
+        },
     )
     assert response.status_code == 403
     page = response.content.decode()
