@@ -69,5 +69,6 @@ def test_a_form_sent_after_the_whole_session_has_gone_says_to_sign_in_again(surv
     )
     assert response.status_code == 403
     page = response.content.decode()
-    assert "You have been signed out" in page
+    assert "Your session has expired" in page
+    assert "Staff sessions end after 30 minutes" in page
     assert 'href="/staff/sign-in/"' in page
