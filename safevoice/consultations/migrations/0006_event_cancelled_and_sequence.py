@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0004_readable_constraint_messages'),
+        ('consultations', '0005_keep_responses_until'),
     ]
 
     operations = [
