@@ -425,6 +425,11 @@ class ResponseFilterForm(GovukForm):
         required=False,
         choices=[("", _("Any")), ("yes", _("Flagged only")), ("no", _("Not flagged"))],
     )
+    excluded = forms.ChoiceField(
+        label=_("Excluded from analysis"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("Excluded only")), ("no", _("In analysis"))],
+    )
 
     def __init__(
         self, *args: Any, languages: list[str], channels: list[tuple[str, StrOrPromise]], **kwargs: Any
@@ -525,8 +530,16 @@ class ConsultationZipForm(UploadForm):
 
 
 class QuestionnaireFileForm(UploadForm):
-    suffixes = (".yaml", ".yml")
-    kind = _("a questionnaire file (.yaml)")
+    suffixes = (".yaml", ".yml", ".xlsx")
+    kind = _("a questionnaire file (.yaml) or an XLSForm (.xlsx)")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload is not None and upload.name.lower().endswith(".xls"):
+            raise ValidationError(
+                _("The file is an old Excel file (.xls): open it in Excel and save it as .xlsx")
+            )
+        return super().clean_file()
 
 
 class PaperChannelForm(GovukForm):
@@ -539,4 +552,51 @@ class PaperChannelForm(GovukForm):
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Select what kind of form it is")},
+    )
+
+
+# Exclusion, exports, retention (services of the responses, exports and housekeeping apps) ----------------------------
+
+
+class ExclusionForm(GovukForm):
+    reason = forms.CharField(
+        label=_("Why should this response be left out of analysis?"),
+        widget=forms.Textarea,
+        max_length=500,
+        help_text=_(
+            "For example: the same answers as response 412, sent two minutes later. The reason goes in the audit "
+            "log; never copy answers into it."
+        ),
+        error_messages={
+            "required": _("Enter why this response should be left out of analysis"),
+            "max_length": _("The reason must be 500 characters or fewer"),
+        },
+    )
+
+
+class ExportForm(GovukForm):
+    export_format = forms.ChoiceField(
+        label=_("Which format?"),
+        choices=(),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select a format for the export")},
+    )
+    include_excluded = forms.BooleanField(
+        label=_("Include responses excluded from analysis"),
+        required=False,
+        help_text=_("They are left out unless you tick this; a column then says which they are."),
+    )
+
+    def __init__(self, *args: Any, formats: list[tuple[str, StrOrPromise]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choices("export_format", formats)
+
+
+class RetentionForm(GovukForm):
+    keep_until = DateField(
+        what=_("the last day responses are kept"),
+        label=_("What is the last day responses are kept?"),
+        help_text=_(
+            "After this day (UK time) the responses, saved answers and exports are deleted. For example, 31 3 2027"
+        ),
     )

@@ -97,6 +97,7 @@ class ResponseFilters:
     channel: str = ""
     language: str = ""
     flagged: bool | None = None
+    excluded: bool | None = None
 
 
 def filter_responses(*, consultation: Consultation, filters: ResponseFilters) -> QuerySet[Response]:
@@ -112,6 +113,8 @@ def filter_responses(*, consultation: Consultation, filters: ResponseFilters) ->
         responses = responses.filter(language=filters.language)
     if filters.flagged is not None:
         responses = responses.filter(flagged_for_review=filters.flagged)
+    if filters.excluded is not None:
+        responses = responses.filter(excluded_from_analysis=filters.excluded)
     return responses.select_related("questionnaire_version").order_by("-submitted_at", "-pk")
 
 

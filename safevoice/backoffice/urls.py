@@ -6,11 +6,14 @@ from safevoice.backoffice.views import (
     consultations,
     content,
     events,
+    exclusion,
+    exports,
     home,
     paper,
     publishing,
     responses,
     results,
+    retention,
     signin,
     staff,
 )
@@ -69,9 +72,24 @@ urlpatterns = [
     path(
         C + "questionnaire/<int:version_id>/", publishing.questionnaire_version, name="questionnaire_version"
     ),
+    path(
+        C + "questionnaire/upload/file/",
+        publishing.uploaded_questionnaire_file,
+        name="uploaded_questionnaire_file",
+    ),
+    path(C + "questionnaire/xlsform/", publishing.questionnaire_as_xlsform, name="questionnaire_as_xlsform"),
+    path(C + "retention/", retention.retention, name="retention"),
     path(C + "responses/", responses.responses, name="responses"),
     path(C + "responses/repeats/", responses.repeats, name="repeats"),
     path(C + "responses/<int:response_id>/", responses.response_detail, name="response"),
+    path(C + "responses/<int:response_id>/exclude/", exclusion.exclude, name="exclude_response"),
+    path(C + "responses/<int:response_id>/include/", exclusion.include, name="include_response"),
+    path(
+        C + "responses/repeats/<int:response_id>/exclude/", exclusion.exclude_repeats, name="exclude_repeats"
+    ),
+    path(C + "exports/", exports.exports, name="exports"),
+    path(C + "exports/<uuid:job_id>/", exports.export, name="export"),
+    path(C + "exports/<uuid:job_id>/<str:name>", exports.export_download, name="export_download"),
     path(C + "paper/", paper.paper_start, name="paper_start"),
     path(C + "paper/discard/", paper.paper_discard, name="paper_discard"),
     path(C + "paper/check/", paper.paper_check, name="paper_check"),

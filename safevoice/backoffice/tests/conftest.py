@@ -72,6 +72,13 @@ def sign_in(client: Client, user: User) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def files_in_tmp(settings, tmp_path):
+    """Uploads and exports written by a test stay in its own temporary folder, never in var/."""
+    settings.SAFEVOICE_UPLOAD_DIR = tmp_path / "uploads"
+    settings.SAFEVOICE_EXPORT_DIR = tmp_path / "exports"
+
+
 @pytest.fixture
 def staff_client() -> Callable[..., Client]:
     """A new browser signed in as a new member of staff holding the given roles."""

@@ -16,6 +16,7 @@ from safevoice.backoffice.roles import Role
 from safevoice.backoffice.tests.conftest import add_response, make_staff, sign_in
 from safevoice.consultations.models import PrivacyNotice, SupportService
 from safevoice.consultations.tests.factories import make_event
+from safevoice.exports.services import run_export_job, start_export
 from safevoice.questionnaires.tests.factories import make_consultation
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,15 @@ ALLOWED: dict[str, set[str]] = {
     "upload_questionnaire": {MANAGER},
     "check_questionnaire": {MANAGER},
     "questionnaire_version": {MANAGER},
+    "uploaded_questionnaire_file": {MANAGER},
+    "questionnaire_as_xlsform": {MANAGER},
+    "retention": {MANAGER},
+    "exclude_response": {ANALYST},
+    "include_response": {ANALYST},
+    "exclude_repeats": {ANALYST},
+    "exports": {ANALYST},
+    "export": {ANALYST},
+    "export_download": {ANALYST},
     "responses": {ANALYST},
     "repeats": {ANALYST},
     "response": {ANALYST},
@@ -106,6 +116,13 @@ def world():
     consultation, version = make_consultation()
     other, _ = make_consultation(slug="other-survey")
     response = add_response(consultation, answers={"affected_how": ["not_affected"]})
+    first_repeat = add_response(
+        consultation, answers={"affected_how": ["witness"]}, flagged=True, digest="r" * 64
+    )
+    add_response(consultation, answers={"affected_how": ["witness"]}, flagged=True, digest="r" * 64)
+    job = start_export(consultation=consultation, export_format="csv", actor="test")
+    run_export_job(job_id=str(job.pk))
+    job.refresh_from_db()
     event = make_event(consultation, starts_at=timezone.now() + timedelta(days=3))
     notice = PrivacyNotice.objects.create(consultation=consultation, title="Notice", position=1)
     consultation.sections.create(key="overview", heading="Overview", body_markdown="Hello", position=1)
@@ -138,13 +155,19 @@ def world():
         "cancel_event": {**slug, "event_id": event.pk},
         "questionnaire_version": {**slug, "version_id": version.pk},
         "response": {**slug, "response_id": response.pk},
+        "exclude_response": {**slug, "response_id": response.pk},
+        "include_response": {**slug, "response_id": response.pk},
+        "exclude_repeats": {**slug, "response_id": first_repeat.pk},
+        "export": {**slug, "job_id": job.pk},
+        "export_download": {**slug, "job_id": job.pk, "name": job.files[0]},
         "paper_page": {**slug, "page_id": "affected"},
     }
     for name in ALLOWED:
         if name not in kwargs and name in {
             "consultation", "dates", "open_now", "close_now", "change_closing_date", "sections", "events",
             "add_event", "questionnaire_versions", "upload_questionnaire", "check_questionnaire", "responses",
-            "repeats", "paper_start", "paper_discard", "paper_check", "results",
+            "repeats", "paper_start", "paper_discard", "paper_check", "results", "uploaded_questionnaire_file",
+            "questionnaire_as_xlsform", "retention", "exports",
         }:  # fmt: skip
             kwargs[name] = slug
     return {"users": clients, "kwargs": kwargs}

@@ -4,10 +4,12 @@ checked completely (every problem as file:line: reason) and previewed before any
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,10 +23,12 @@ from safevoice.backoffice.forms import ConfirmForm, ConsultationZipForm, Questio
 from safevoice.backoffice.roles import Capability
 from safevoice.consultations.models import Consultation
 from safevoice.content import ContentError, ContentErrors, load_yaml
+from safevoice.exports.xlsform import export_xlsform, import_xlsform_upload
 from safevoice.publishing.folder_content import ConsultationContent
 from safevoice.publishing.folder_validation import validate_consultation_folder
 from safevoice.publishing.writer import load_consultation_folder
 from safevoice.questionnaire_engine import Questionnaire, read_questionnaire
+from safevoice.questionnaire_engine.xlsform import XLSFormError
 from safevoice.questionnaires.models import QuestionnaireVersion
 from safevoice.questionnaires.selectors import questionnaire_for_version
 from safevoice.questionnaires.services import definition_sha256, store_questionnaire
@@ -190,6 +194,20 @@ def upload_questionnaire(request: HttpRequest, consultation: Consultation) -> Ht
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        not_mapped: list[str] = []
+        if upload.name.lower().endswith(".xlsx"):
+            try:
+                imported = import_xlsform_upload(data=upload.read(), file_name=upload.name)
+            except XLSFormError as exc:
+                problems = [f"{upload.name}: {problem}" for problem in exc.problems]
+                return render(
+                    request,
+                    "backoffice/publishing/upload_questionnaire.html",
+                    {"consultation": consultation, "form": form, "problems": problems},
+                )
+            not_mapped = [str(problem) for problem in imported.not_mapped]
+            yaml_name = f"{Path(upload.name).stem}.yaml"
+            upload = ContentFile(imported.yaml_text(source=upload.name).encode("utf-8"), name=yaml_name)
         token = uploads.keep_upload(upload, suffix=YAML)
         kept_path = uploads.kept_upload(token, suffix=YAML)
         assert kept_path is not None
@@ -198,6 +216,7 @@ def upload_questionnaire(request: HttpRequest, consultation: Consultation) -> Ht
             request.session[QUESTIONNAIRE_KEY] = {
                 "token": token,
                 "name": upload.name,
+                "not_mapped": not_mapped,
                 "consultation": consultation.pk,
             }
             return redirect("backoffice:check_questionnaire", slug=consultation.slug)
@@ -256,6 +275,7 @@ def check_questionnaire(request: HttpRequest, consultation: Consultation) -> Htt
         "problems": problems,
         "is_upload": True,
         "is_current": False,
+        "not_mapped": kept.get("not_mapped", []),
     }
     if questionnaire is not None:
         context.update(_preview_context(questionnaire))
@@ -312,3 +332,44 @@ def questionnaire_version(request: HttpRequest, consultation: Consultation, vers
         **_preview_context(questionnaire),
     }
     return render(request, "backoffice/publishing/preview.html", context)
+
+
+@require_safe
+@staff_page(Capability.RUN_CONSULTATION)
+def questionnaire_as_xlsform(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """The live questionnaire as an XLSForm, for ODK, KoboToolbox or anyone who works in spreadsheets."""
+    with tempfile.TemporaryDirectory(prefix="xlsform-out-") as folder:
+        path = Path(folder) / f"{consultation.slug}-questionnaire.xlsx"
+        not_said = export_xlsform(consultation=consultation, out=path)
+        data = path.read_bytes()
+    record_event(
+        actor=request.user.get_username(),
+        action="questionnaire.exported_xlsform",
+        target=f"consultation:{consultation.slug}",
+        details={"not_in_xlsform": len(not_said)},
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-questionnaire.xlsx"'
+    return response
+
+
+@require_safe
+@staff_page(Capability.RUN_CONSULTATION)
+def uploaded_questionnaire_file(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """The questionnaire file being checked (an XLSForm as converted), to keep in the consultation's folder."""
+    kept = request.session.get(QUESTIONNAIRE_KEY) or {}
+    path = (
+        uploads.kept_upload(str(kept.get("token", "")), suffix=YAML)
+        if kept.get("consultation") == consultation.pk
+        else None
+    )
+    if path is None:
+        messages.warning(request, _("The uploaded questionnaire is no longer here: upload it again."))
+        return redirect("backoffice:upload_questionnaire", slug=consultation.slug)
+    response = HttpResponse(path.read_bytes(), content_type="application/x-yaml; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{Path(str(kept.get("name", "questionnaire.yaml"))).name}"'
+    )
+    return response

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from safevoice.audit.services import record_event
 from safevoice.backoffice import selectors
-from safevoice.backoffice.access import staff_page
+from safevoice.backoffice.access import access_of, staff_page
 from safevoice.backoffice.forms import ResponseFilterForm
 from safevoice.backoffice.roles import Capability
 from safevoice.consultations.models import Consultation
@@ -37,6 +37,7 @@ def responses(request: HttpRequest, consultation: Consultation) -> HttpResponse:
             channel=data["channel"],
             language=data["language"],
             flagged={"yes": True, "no": False}.get(data["flagged"]),
+            excluded={"yes": True, "no": False}.get(data["excluded"]),
         )
     found = selectors.filter_responses(consultation=consultation, filters=filters)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
@@ -72,7 +73,12 @@ def response_detail(request: HttpRequest, consultation: Consultation, response_i
         target=f"response:{response.pk}",
         details={"consultation": consultation.slug},
     )
-    context = {"consultation": consultation, "response": response, "rows": rows}
+    context = {
+        "consultation": consultation,
+        "response": response,
+        "rows": rows,
+        "can_exclude": access_of(request).can(Capability.EXCLUDE_RESPONSES, consultation_id=consultation.pk),
+    }
     return render(request, "backoffice/responses/detail.html", context)
 
 
@@ -80,6 +86,9 @@ def response_detail(request: HttpRequest, consultation: Consultation, response_i
 @staff_page(Capability.READ_RESPONSES)
 def repeats(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     groups = selectors.flagged_repeats(consultation=consultation)
-    return render(
-        request, "backoffice/responses/repeats.html", {"consultation": consultation, "groups": groups}
-    )
+    context = {
+        "consultation": consultation,
+        "groups": groups,
+        "can_exclude": access_of(request).can(Capability.EXCLUDE_RESPONSES, consultation_id=consultation.pk),
+    }
+    return render(request, "backoffice/responses/repeats.html", context)
