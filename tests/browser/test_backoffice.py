@@ -17,6 +17,8 @@ from safevoice.backoffice.roles import Role
 from safevoice.backoffice.tests.conftest import PASSWORD, add_response, code_for, code_for_secret, make_staff
 from safevoice.consultations.models import Consultation
 from safevoice.consultations.timing import end_of_local_day
+from safevoice.exports.models import ExportJob
+from safevoice.exports.services import run_export_job
 from safevoice.questionnaire_engine import read_questionnaire
 from safevoice.questionnaire_engine.tests.examples import REAL_QUESTIONNAIRE
 from tests.browser.conftest import (
@@ -222,4 +224,43 @@ def test_the_preview_of_a_questionnaire_and_the_audit_log_are_accessible(
     save_screenshot(page, "backoffice-audit-log")
     page.goto(f"{live_server.url}/staff/staff/")
     assert_accessible(page)
+    assert_no_third_party_requests(requests_seen)
+
+
+def test_an_analyst_excludes_a_response_and_exports_the_rest_without_javascript(
+    live_server, page_without_scripts: Page, requests_seen: RecordedRequests, consultation: Consultation
+) -> None:
+    page = page_without_scripts
+    analyst = make_staff("analyst1", (Role.ANALYST, consultation))
+    keep = add_response(consultation, answers={"connection": ["live"]})
+    test_copy = add_response(consultation, answers={"connection": ["work_or_study"]})
+    _sign_in(page, live_server.url, "analyst1", analyst)
+
+    page.goto(f"{live_server.url}/staff/consultations/{SLUG}/responses/{test_copy.pk}/")
+    page.get_by_role("link", name="Exclude from analysis").click()
+    page.get_by_role("button", name="Exclude from analysis").click()
+    expect(
+        page.get_by_role("link", name="Enter why this response should be left out of analysis")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Why should this response be left out of analysis?").fill(
+        "Sent by the team to test the form"
+    )
+    page.get_by_role("button", name="Exclude from analysis").click()
+    expect(page.get_by_text(f"Response {test_copy.pk} is left out of analysis and exports.")).to_be_visible()
+    assert_accessible(page)
+    save_screenshot(page, "backoffice-response-excluded")
+
+    page.goto(f"{live_server.url}/staff/consultations/{SLUG}/exports/")
+    page.get_by_label("Excel workbook (.xlsx) with a labels sheet").check()
+    page.get_by_role("button", name="Start the export").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your export is being prepared")
+    assert_accessible(page)
+    save_screenshot(page, "backoffice-export-progress")
+    run_export_job(job_id=str(ExportJob.objects.get().pk))  # what the task worker does
+    page.get_by_role("link", name="Check progress").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your export is ready")
+    assert_accessible(page)
+    save_screenshot(page, "backoffice-export-ready")
+    assert ExportJob.objects.get().total == 1, f"only response {keep.pk}: the excluded one is left out"
     assert_no_third_party_requests(requests_seen)
