@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -47,7 +48,6 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else [
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "safevoice.core",
     "safevoice.protection",
     "safevoice.audit",
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
     "safevoice.journey",
     "safevoice.housekeeping",
     "safevoice.exports",
+    "safevoice.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -80,8 +85,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "safevoice.core.middleware.RemoveCsrfHeaders",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (safevoice.backoffice).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "safevoice.config.urls"
@@ -99,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safevoice.core.context_processors.site",
+                "safevoice.backoffice.context_processors.staff_navigation",
             ],
         },
     }
@@ -138,6 +147,33 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Staff sign in at /staff/ (safevoice.backoffice): a password, then a code from an authenticator app or a one-time
+# recovery code. django-axes counts failures of either step and locks the username out for a while.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "backoffice:sign_in"
+# Lock out by username only, and store no address and no browser details: the privacy middleware has already
+# blanked them, and the callable below makes sure axes never looks for an address anywhere else.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "safevoice.backoffice.signin.no_client_address"
+AXES_CLIENT_STR_CALLABLE = "safevoice.backoffice.signin.client_description"
+AXES_LOCKOUT_CALLABLE = "safevoice.backoffice.views.signin.locked_out"
+AXES_FAILURE_LIMIT = env.int("SAFEVOICE_STAFF_FAILED_SIGN_INS", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SAFEVOICE_STAFF_LOCKOUT_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_ENABLE_ADMIN = False
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "code", "new_password1", "new_password2"]
+# The authenticator app's label for the account.
+OTP_TOTP_ISSUER = env.str("SAFEVOICE_SITE_NAME", default="Northamptonshire Serious Violence Alliance")
+# Minutes without a request after which a staff session ends and its holder signs in again.
+SAFEVOICE_STAFF_IDLE_MINUTES = env.int("SAFEVOICE_STAFF_IDLE_MINUTES", default=30)
+# Where uploads (consultation zips, questionnaire files) wait between "check" and "confirm".
+SAFEVOICE_UPLOAD_DIR = Path(env.str("SAFEVOICE_UPLOAD_DIR", default=str(VAR_DIR / "uploads")))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +226,9 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 # Preloading is a one-way decision for whoever owns the domain (often a council's): off unless they choose it,
 # so Django's reminder about it is silenced rather than answered for them.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# django-axes would also lock out by address; staff are locked out by username alone (see AXES_LOCKOUT_PARAMETERS),
+# which rotating browsers or cookies cannot get round, and no address is ever kept.
+SILENCED_SYSTEM_CHECKS.append("axes.W006")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # No referrer leaves the site: the neutral site behind "Exit this page" must not learn where the visitor came
 # from. "same-origin" rather than "no-referrer", because under "no-referrer" browsers send `Origin: null` with
@@ -218,6 +257,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Notices after an action ("Consultation closed") live in the server-side session, like everything else.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -1,8 +1,7 @@
-from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("staff/admin/", admin.site.urls),
+    path("staff/", include("safevoice.backoffice.urls")),
     path("", include("safevoice.core.urls")),
     path("", include("safevoice.consultations.urls")),
     path("", include("safevoice.journey.urls")),

@@ -136,7 +136,7 @@ class PrivacyNotice(models.Model):
 
 
 class Event(models.Model):
-    """A public event about the consultation. Staff add them in the admin; a manifest may list some too."""
+    """A public event about the consultation. Staff add them in the back office; a manifest may list some too."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="events")
     # Set for events that come from the manifest (so reloading updates them); empty for events staff added.
@@ -152,6 +152,10 @@ class Event(models.Model):
         blank=True, help_text=_("Step-free access, hearing loop, toilets, parking, quiet space and so on.")
     )
     is_published = models.BooleanField(default=False)
+    # A cancelled event stays on the public page, marked cancelled, and its .ics file tells calendars to drop it.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The calendar SEQUENCE: one more at each change, so a calendar that imported the event takes the new copy.
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["starts_at", "pk"]

@@ -36,7 +36,7 @@ def list_consultations_for_home(*, now: datetime) -> list[Consultation]:
 
 
 def list_upcoming_events(*, consultation: Consultation, now: datetime) -> QuerySet[Event]:
-    """Published events that have not yet ended, soonest first."""
+    """Published events that have not yet ended, soonest first (cancelled ones too: the page says so)."""
     return consultation.events.filter(is_published=True, ends_at__gt=now).order_by("starts_at", "pk")
 
 

@@ -115,12 +115,16 @@ def _calendar_for(event: Event, *, page_url: str, now: datetime) -> bytes:
     calendar.add("prodid", "-//SafeVoice//Consultation events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    # A cancellation tells a calendar that already has the event to remove it (RFC 5546).
+    calendar.add("method", "CANCEL" if event.cancelled_at else "PUBLISH")
     entry = CalendarEvent()
     # The UID outlives edits, so a calendar that imported the event replaces it instead of adding a copy.
     host = urlsplit(settings.SAFEVOICE_PUBLIC_URL).hostname or "safevoice"
     entry.add("uid", f"{event.uid}@{host}")
     entry.add("dtstamp", now)
+    entry.add("sequence", event.sequence)
+    if event.cancelled_at:
+        entry.add("status", "CANCELLED")
     entry.add("dtstart", event.starts_at.astimezone(UK))
     entry.add("dtend", event.ends_at.astimezone(UK))
     entry.add("summary", event.title)

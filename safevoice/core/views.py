@@ -95,5 +95,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    # Most often an expired session or a form open in an old tab: say so plainly and offer a way back.
+    # Most often an expired session or a form open in an old tab: say so plainly and offer a way back. Staff are
+    # told to sign in again (their sessions end sooner, and the staff side has its own start).
+    if request.path.startswith(settings.SAFEVOICE_STAFF_PREFIX):
+        return render(request, "core/errors/csrf_staff.html", status=403)
     return render(request, "core/errors/csrf.html", status=403)

@@ -160,6 +160,11 @@ class QuestionPageForm:
         visible = self.questionnaire.visible_questions(self.page, self.answers)
         return [self._field(q, is_page_heading=self.page.single_question is q) for q in visible]
 
+    def every_field(self) -> list[QuestionField]:
+        """Every question on the page whatever the answers, none as the page heading: for staff previewing a
+        questionnaire, where several pages share one screen and conditions are shown in words instead."""
+        return [self._field(q, is_page_heading=False) for q in self.page.questions]
+
     def _field(self, question: Question, *, is_page_heading: bool) -> QuestionField:
         values = self._values(question.id)
         bound = QuestionField(

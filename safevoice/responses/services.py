@@ -176,6 +176,12 @@ def delete_saved_answers(*, code_hash: str) -> int:
     return deleted
 
 
+def follow_closing_time(*, consultation: Consultation) -> int:
+    """Saved answers last until the consultation closes: after its closing time moves, they follow it (an
+    extension keeps them longer, an early close deletes them sooner). Returns how many were updated."""
+    return SavedAnswers.objects.filter(consultation=consultation).update(expires_at=consultation.closes_at)
+
+
 def redeem_resume_code(*, consultation: Consultation, typed_code: str, now: datetime) -> SavedAnswers | None:
     """The saved answers for a typed code, or None when the code is wrong, for another consultation, or expired.
 

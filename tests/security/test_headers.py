@@ -86,7 +86,7 @@ def test_every_form_sent_without_its_csrf_token_is_refused_with_a_clear_page(con
         BASE + "check-your-answers/",
         BASE + "saved/",
         BASE + "resume/",
-        "/staff/admin/login/",
+        "/staff/sign-in/",
     ]
     for path in forms:
         response = honest.post(path, {"affected_how": "witness", "code": "7KQ2-M9XD-4T6H", "username": "x"})

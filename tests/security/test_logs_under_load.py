@@ -31,7 +31,7 @@ def _refusals(url: str) -> list[int]:
     statuses = []
     for _ in range(20):
         statuses.append(session.get(f"{url}/consultations/no-such-consultation/", timeout=10).status_code)
-        statuses.append(session.post(f"{url}/staff/admin/login/", data={"a": "1"}, timeout=10).status_code)
+        statuses.append(session.post(f"{url}/staff/sign-in/", data={"a": "1"}, timeout=10).status_code)
         too_large = {"csrfmiddlewaretoken": token, "x": "y" * 300_000}
         statuses.append(session.post(f"{url}{QUESTIONNAIRE}", data=too_large, timeout=10).status_code)
         statuses.append(session.get(f"{url}/consultations/%00/", timeout=10).status_code)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.contrib.auth import authenticate
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -47,9 +47,10 @@ def test_demo_prints_a_working_staff_login_and_can_run_again(capsys) -> None:
     passwords = [re.search(r"password: (\S+)", out).group(1) for out in (first, second)]  # type: ignore[union-attr]
     assert passwords[0] != passwords[1], "each run resets the staff password"
     assert "username: demo-staff" in second
-    user = authenticate(username="demo-staff", password=passwords[1])
-    assert user is not None
-    assert user.is_staff
+    user = get_user_model().objects.get(username="demo-staff")
+    assert user.check_password(passwords[1])
+    assert re.search(r"^two-factor secret: [A-Z2-7]{32}$", second, re.M)
+    assert re.search(r"^recovery code: [a-z2-7]{4}-[a-z2-7]{4}$", second, re.M)
     assert Consultation.objects.count() == 2
 
 

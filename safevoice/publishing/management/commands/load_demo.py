@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -25,15 +23,15 @@ DEMONSTRATION_OPEN_FOR = timedelta(weeks=3)
 #: About this many synthetic responses, so every staff page, export and chart has something to show.
 DEMONSTRATION_RESPONSES = 2_000
 DEMONSTRATION_SEED = 2023
-STAFF_USERNAME = "demo-staff"
 
 
 class Command(BaseCommand):
     help = (
         "Set up the demonstration site: the real 2023 consultation (with its real dates), a copy of it re-opened "
         "three weeks ago until four weeks from now and marked as a demonstration, with about 2,000 synthetic "
-        "responses, the support services, and a staff login. Safe to run again: it updates what is there, tops "
-        "the responses up to the same number (never more) and gives the staff user a new password."
+        "responses, the support services, and a staff login (manage.py demo_staff_login). Safe to run again: it "
+        "updates what is there, tops the responses up to the same number (never more) and gives the staff login a "
+        "new password, two-factor secret and recovery code."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -86,19 +84,5 @@ class Command(BaseCommand):
             f"Loaded {len(services)} support services ({sum(s.is_verified for s in services)} shown)"
         )
         if not no_staff_user:
-            self._reset_staff_user()
-
-    def _reset_staff_user(self) -> None:
-        password = secrets.token_urlsafe(15)
-        user, _ = get_user_model().objects.get_or_create(username=STAFF_USERNAME)
-        user.is_staff = True
-        user.is_superuser = True
-        user.is_active = True
-        user.set_password(password)
-        user.save()
-        admin_url = settings.SAFEVOICE_PUBLIC_URL.rstrip("/") + "/staff/admin/"
-        self.stdout.write("")
-        self.stdout.write(self.style.WARNING("Staff demo login (a new password each run):"))
-        self.stdout.write(f"  address:  {admin_url}")
-        self.stdout.write(f"  username: {STAFF_USERNAME}")
-        self.stdout.write(f"  password: {password}")
+            # The back office owns staff accounts; it sits above this app, so it is called by name.
+            call_command("demo_staff_login", stdout=self.stdout, stderr=self.stderr)
